@@ -1,0 +1,70 @@
+package dev.litserve4j;
+
+import java.time.Duration;
+
+/**
+ * How one {@link LitApi} is served when a server has several, or when it differs from the server's
+ * defaults. Immutable: each method returns a copy. Options left unset take the server builder's value.
+ *
+ * <pre>{@code
+ * LitServer.builder()
+ *     .api(new SquareApi())                                   // POST /predict
+ *     .api(new BatchedSquareApi(), ApiOptions.path("/batched")
+ *             .maxBatchSize(8).batchTimeout(Duration.ofMillis(50)))
+ *     .build();
+ * }</pre>
+ */
+public final class ApiOptions {
+
+    private static final ApiOptions DEFAULTS = new ApiOptions(null, null, null, null, null);
+
+    final String path;
+    final Integer maxBatchSize;
+    final Duration batchTimeout;
+    final Boolean stream;
+    final Integer workersPerDevice;
+
+    private ApiOptions(String path, Integer maxBatchSize, Duration batchTimeout, Boolean stream,
+            Integer workersPerDevice) {
+        this.path = path;
+        this.maxBatchSize = maxBatchSize;
+        this.batchTimeout = batchTimeout;
+        this.stream = stream;
+        this.workersPerDevice = workersPerDevice;
+    }
+
+    /** No overrides: every option comes from the server builder. */
+    public static ApiOptions defaults() {
+        return DEFAULTS;
+    }
+
+    /** Options starting with the API's path. */
+    public static ApiOptions path(String apiPath) {
+        return DEFAULTS.apiPath(apiPath);
+    }
+
+    /** The path the API answers on with POST (LitServe's {@code api_path}). */
+    public ApiOptions apiPath(String apiPath) {
+        return new ApiOptions(apiPath, maxBatchSize, batchTimeout, stream, workersPerDevice);
+    }
+
+    /** Requests per batch; more than 1 turns batching on. */
+    public ApiOptions maxBatchSize(int value) {
+        return new ApiOptions(path, value, batchTimeout, stream, workersPerDevice);
+    }
+
+    /** How long a batch waits for more requests after its first one. */
+    public ApiOptions batchTimeout(Duration value) {
+        return new ApiOptions(path, maxBatchSize, value, stream, workersPerDevice);
+    }
+
+    /** Whether the API streams its outputs. */
+    public ApiOptions stream(boolean value) {
+        return new ApiOptions(path, maxBatchSize, batchTimeout, value, workersPerDevice);
+    }
+
+    /** Worker threads for this API on each device. */
+    public ApiOptions workersPerDevice(int value) {
+        return new ApiOptions(path, maxBatchSize, batchTimeout, stream, value);
+    }
+}

@@ -1,0 +1,91 @@
+package dev.litserve4j;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The one class a user writes: how the model is loaded and how a request becomes an answer.
+ *
+ * <p>Every hook has a default, so the smallest API is {@code setup} plus {@code predict} over
+ * JSON maps:
+ *
+ * <pre>{@code
+ * public final class SquareApi implements LitApi<Map<String, Object>, Map<String, Object>> {
+ *     public Map<String, Object> predict(Map<String, Object> request) {
+ *         double x = ((Number) request.get("input")).doubleValue();
+ *         return Map.of("output", x * x);
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>The request body is parsed as JSON. When {@code decodeRequest} is not overridden it is bound to
+ * the type {@code I} (a {@code Map}, a record, any Jackson-bindable class); a body that does not fit
+ * is answered with 400 before {@code predict} runs. Whatever {@code encodeResponse} returns is
+ * written as compact JSON.
+ *
+ * <p>Each worker thread calls {@link #setup(Device)} once before serving and {@link #teardown()} once
+ * when the server stops. The same instance is shared by all workers of the API, so state written in
+ * {@code setup} must be safe to read from several threads (or kept per thread).
+ *
+ * <p>Throw {@link HttpError} from any hook to answer with a chosen status; any other exception is
+ * answered with 500 {@code {"detail":"Internal server error"}} and logged on the server only.
+ *
+ * @param <I> the decoded input handed to {@code predict}
+ * @param <O> the output {@code predict} returns
+ */
+public interface LitApi<I, O> {
+
+    /** Loads the model; called once on each worker thread before it serves requests. */
+    default void setup(Device device) throws Exception {
+    }
+
+    /**
+     * Turns the parsed request into the model's input. {@code request} is the JSON body as plain
+     * Java values (Map, List, String, Number, Boolean or null), already bound to {@code I} when this
+     * method is not overridden.
+     */
+    @SuppressWarnings("unchecked")
+    default I decodeRequest(Object request, RequestContext context) throws Exception {
+        return (I) request;
+    }
+
+    /** Runs the model on one input. Override this or {@link #predict(Object, RequestContext)}. */
+    default O predict(I input) throws Exception {
+        throw new UnsupportedOperationException(
+                getClass().getName() + " does not implement predict: override predict(input)");
+    }
+
+    /** Runs the model on one input, with the request's context. */
+    default O predict(I input, RequestContext context) throws Exception {
+        return predict(input);
+    }
+
+    /**
+     * Runs the model on a batch, one output per input and in the same order; used when the API is
+     * served with {@code maxBatchSize > 1}. The default calls {@code predict} for each input.
+     */
+    default List<O> predictBatch(List<I> inputs, List<RequestContext> contexts) throws Exception {
+        List<O> outputs = new ArrayList<>(inputs.size());
+        for (int i = 0; i < inputs.size(); i++) {
+            outputs.add(predict(inputs.get(i), contexts.get(i)));
+        }
+        return outputs;
+    }
+
+    /** Turns the model's output into the response body, written as JSON. */
+    default Object encodeResponse(O output, RequestContext context) throws Exception {
+        return output;
+    }
+
+    /**
+     * Reports whether the API can serve; {@code /health} answers 200 only when every worker finished
+     * setup and this returns true. Called on an I/O thread: keep it cheap and non-blocking.
+     */
+    default boolean health() {
+        return true;
+    }
+
+    /** Releases what {@code setup} acquired; called once on each worker thread when the server stops. */
+    default void teardown() throws Exception {
+    }
+}

@@ -1,0 +1,363 @@
+package dev.litserve4j;
+
+import dev.litserve4j.internal.config.EndpointConfig;
+import dev.litserve4j.internal.config.PayloadSize;
+import dev.litserve4j.internal.config.ServerConfig;
+import dev.litserve4j.internal.json.JsonCodec;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Builds a {@link LitServer}. Options mirror LitServe's, Java-cased; {@link #build()} validates them
+ * together and names the option, the bad value and what to do. Options that describe how an API is
+ * served ({@code apiPath}, {@code maxBatchSize}, {@code batchTimeout}, {@code stream},
+ * {@code workersPerDevice}) are defaults for every API; {@link ApiOptions} overrides them per API.
+ */
+public final class LitServerBuilder {
+
+    private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+
+    private final List<Map.Entry<LitApi<?, ?>, ApiOptions>> apis = new ArrayList<>();
+    private String apiPath = "/predict";
+    private int maxBatchSize = 1;
+    private Duration batchTimeout = Duration.ZERO;
+    private boolean stream;
+    private int workersPerDevice = 1;
+    private String accelerator = "auto";
+    private String devices = "auto";
+    private Duration timeout = DEFAULT_TIMEOUT;
+    private String healthcheckPath = "/health";
+    private String infoPath = "/info";
+    private Object modelMetadata;
+    private Object maxPayloadSize;
+    private boolean trackRequests;
+    private final List<Callback> callbacks = new ArrayList<>();
+    private final List<Middleware> middlewares = new ArrayList<>();
+    private boolean restartWorkers;
+    private String host = "0.0.0.0";
+    private int port = 8000;
+    private String apiKey = emptyToNull(System.getenv("LIT_SERVER_API_KEY"));
+    private int maxQueueSize = 1024;
+    private Duration gracefulTimeout = Duration.ofSeconds(30);
+
+    LitServerBuilder() {
+    }
+
+    /** Serves {@code api} with the builder's defaults. */
+    public LitServerBuilder api(LitApi<?, ?> api) {
+        return api(api, ApiOptions.defaults());
+    }
+
+    /** Serves {@code api} with its own options; unset options take the builder's values. */
+    public LitServerBuilder api(LitApi<?, ?> api, ApiOptions options) {
+        apis.add(Map.entry(Objects.requireNonNull(api, "api"), Objects.requireNonNull(options, "options")));
+        return this;
+    }
+
+    /** The default path APIs answer on with POST; {@code /predict} unless set. */
+    public LitServerBuilder apiPath(String value) {
+        this.apiPath = value;
+        return this;
+    }
+
+    /** Requests per batch (default 1: no batching). */
+    public LitServerBuilder maxBatchSize(int value) {
+        this.maxBatchSize = value;
+        return this;
+    }
+
+    /** How long a batch waits for more requests after its first (default 0: take what is queued). */
+    public LitServerBuilder batchTimeout(Duration value) {
+        this.batchTimeout = value;
+        return this;
+    }
+
+    /** Whether APIs stream their outputs (default false). */
+    public LitServerBuilder stream(boolean value) {
+        this.stream = value;
+        return this;
+    }
+
+    /** Worker threads per API on each device (default 1). */
+    public LitServerBuilder workersPerDevice(int value) {
+        this.workersPerDevice = value;
+        return this;
+    }
+
+    /** {@code auto} (default) or {@code cpu}; GPU accelerators are not supported yet. */
+    public LitServerBuilder accelerator(String value) {
+        this.accelerator = value;
+        return this;
+    }
+
+    /** {@code auto} (default) or a device count; a CPU server has exactly one device. */
+    public LitServerBuilder devices(String value) {
+        this.devices = value;
+        return this;
+    }
+
+    /** A device count; a CPU server has exactly one device. */
+    public LitServerBuilder devices(int value) {
+        this.devices = Integer.toString(value);
+        return this;
+    }
+
+    /** The longest a client waits for its answer, queueing included; 504 after it (default 30 s). */
+    public LitServerBuilder timeout(Duration value) {
+        this.timeout = Objects.requireNonNull(value, "timeout: use disableTimeout() for no limit");
+        return this;
+    }
+
+    /** Lets requests wait for as long as they take (LitServe's {@code timeout=False}). */
+    public LitServerBuilder disableTimeout() {
+        this.timeout = null;
+        return this;
+    }
+
+    public LitServerBuilder healthcheckPath(String value) {
+        this.healthcheckPath = value;
+        return this;
+    }
+
+    public LitServerBuilder infoPath(String value) {
+        this.infoPath = value;
+        return this;
+    }
+
+    /** Shown under {@code "model"} in {@code /info}; must be JSON-writable. */
+    public LitServerBuilder modelMetadata(Object value) {
+        this.modelMetadata = value;
+        return this;
+    }
+
+    /** The largest request body in bytes; larger ones get 413 (default: no limit). */
+    public LitServerBuilder maxPayloadSize(long bytes) {
+        this.maxPayloadSize = bytes;
+        return this;
+    }
+
+    /** The largest request body as a size such as {@code "10MB"} (binary units: 1MB = 1024 KB). */
+    public LitServerBuilder maxPayloadSize(String size) {
+        this.maxPayloadSize = size;
+        return this;
+    }
+
+    /** Counts active requests and hands the count to {@link Callback#onRequest}. */
+    public LitServerBuilder trackRequests(boolean value) {
+        this.trackRequests = value;
+        return this;
+    }
+
+    public LitServerBuilder callbacks(Callback... values) {
+        for (Callback callback : values) {
+            callbacks.add(Objects.requireNonNull(callback, "callback"));
+        }
+        return this;
+    }
+
+    public LitServerBuilder middlewares(Middleware... values) {
+        for (Middleware middleware : values) {
+            middlewares.add(Objects.requireNonNull(middleware, "middleware"));
+        }
+        return this;
+    }
+
+    /** Replaces a worker that died of an {@link Error} instead of stopping the server (default false). */
+    public LitServerBuilder restartWorkers(boolean value) {
+        this.restartWorkers = value;
+        return this;
+    }
+
+    /** The address to bind (default {@code 0.0.0.0}). */
+    public LitServerBuilder host(String value) {
+        this.host = value;
+        return this;
+    }
+
+    /** The port to bind (default 8000; 0 picks a free port, see {@link LitServer#port()}). */
+    public LitServerBuilder port(int value) {
+        this.port = value;
+        return this;
+    }
+
+    /**
+     * The value clients must send in {@code X-API-Key}; defaults to {@code LIT_SERVER_API_KEY} when
+     * set. Null turns the check off.
+     */
+    public LitServerBuilder apiKey(String value) {
+        this.apiKey = emptyToNull(value);
+        return this;
+    }
+
+    /** Requests each API may hold waiting for a worker; beyond it clients get 503 (default 1024). */
+    public LitServerBuilder maxQueueSize(int value) {
+        this.maxQueueSize = value;
+        return this;
+    }
+
+    /** The one deadline for a graceful stop (default 30 s). */
+    public LitServerBuilder gracefulTimeout(Duration value) {
+        this.gracefulTimeout = value;
+        return this;
+    }
+
+    /**
+     * Validates the options and builds the server (not started).
+     *
+     * @throws IllegalArgumentException naming the option, the bad value and what to do
+     */
+    public LitServer build() {
+        if (apis.isEmpty()) {
+            throw new IllegalArgumentException("no LitApi to serve: add one with api(new MyApi())");
+        }
+        List<EndpointConfig> endpoints = endpoints();
+        checkRoutes(endpoints);
+        checkAccelerator();
+        if (timeout != null && (timeout.isZero() || timeout.isNegative())) {
+            throw new IllegalArgumentException("timeout must be positive, got " + timeout
+                    + "; use disableTimeout() to let requests wait without limit");
+        }
+        for (EndpointConfig e : endpoints) {
+            if (timeout != null && e.batchTimeout().compareTo(timeout) >= 0) {
+                throw new IllegalArgumentException("batchTimeout of " + e.path() + " (" + e.batchTimeout()
+                        + ") must be less than timeout (" + timeout + "): lower batchTimeout or raise timeout");
+            }
+        }
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be from 0 to 65535 (0 picks a free port), got " + port);
+        }
+        if (host == null || host.isBlank()) {
+            throw new IllegalArgumentException("host must be an address to bind such as 0.0.0.0 or 127.0.0.1, got \""
+                    + host + "\"");
+        }
+        if (maxQueueSize < 1) {
+            throw new IllegalArgumentException("maxQueueSize must be >= 1, got " + maxQueueSize);
+        }
+        if (gracefulTimeout == null || gracefulTimeout.isNegative()) {
+            throw new IllegalArgumentException("gracefulTimeout must be zero or positive, got " + gracefulTimeout);
+        }
+        checkMetadata();
+        ServerConfig config = new ServerConfig(host, port, endpoints, List.of(Device.CPU), timeout, timeoutAsGiven(),
+                healthcheckPath, infoPath, modelMetadata, payloadBytes(), maxPayloadSize, trackRequests,
+                List.copyOf(callbacks), List.copyOf(middlewares), restartWorkers, apiKey, maxQueueSize,
+                gracefulTimeout);
+        return new LitServer(config);
+    }
+
+    private List<EndpointConfig> endpoints() {
+        List<EndpointConfig> endpoints = new ArrayList<>();
+        for (Map.Entry<LitApi<?, ?>, ApiOptions> entry : apis) {
+            ApiOptions o = entry.getValue();
+            EndpointConfig e = new EndpointConfig(entry.getKey(),
+                    o.path != null ? o.path : apiPath,
+                    o.maxBatchSize != null ? o.maxBatchSize : maxBatchSize,
+                    o.batchTimeout != null ? o.batchTimeout : batchTimeout,
+                    o.stream != null ? o.stream : stream,
+                    o.workersPerDevice != null ? o.workersPerDevice : workersPerDevice);
+            checkPath("apiPath", e.path(), "'/predict', '/classify', or '/v1/predict'");
+            if (e.maxBatchSize() < 1) {
+                throw new IllegalArgumentException("maxBatchSize must be >= 1, got " + e.maxBatchSize()
+                        + " (for " + e.apiName() + ")");
+            }
+            if (e.batchTimeout() == null || e.batchTimeout().isNegative()) {
+                throw new IllegalArgumentException("batchTimeout must be >= 0, got " + e.batchTimeout()
+                        + " (for " + e.apiName() + ")");
+            }
+            if (e.workersPerDevice() < 1) {
+                throw new IllegalArgumentException("workersPerDevice must be >= 1, got " + e.workersPerDevice()
+                        + " (for " + e.apiName() + ")");
+            }
+            if (e.stream()) {
+                throw new IllegalArgumentException("stream is not supported yet (for " + e.apiName()
+                        + "): streaming arrives with the streaming issue; serve the API without stream");
+            }
+            endpoints.add(e);
+        }
+        return endpoints;
+    }
+
+    private void checkRoutes(List<EndpointConfig> endpoints) {
+        checkPath("healthcheckPath", healthcheckPath, "'/health', '/healthcheck', or '/v1/health'");
+        checkPath("infoPath", infoPath, "'/info', '/details', or '/v1/info'");
+        Map<String, String> owners = new LinkedHashMap<>();
+        owners.put("/", "the root route");
+        claim(owners, healthcheckPath, "healthcheckPath");
+        claim(owners, infoPath, "infoPath");
+        for (EndpointConfig e : endpoints) {
+            claim(owners, e.path(), "apiPath of " + e.apiName());
+        }
+    }
+
+    private static void claim(Map<String, String> owners, String path, String owner) {
+        String previous = owners.putIfAbsent(path, owner);
+        if (previous != null) {
+            throw new IllegalArgumentException(owner + " '" + path + "' is already used by " + previous
+                    + ": give each route its own path");
+        }
+    }
+
+    private static void checkPath(String option, String path, String examples) {
+        if (path == null || !path.startsWith("/")) {
+            throw new IllegalArgumentException(option + " must start with '/', got '" + path
+                    + "'. Please provide a valid path like " + examples);
+        }
+    }
+
+    private void checkAccelerator() {
+        String a = accelerator == null ? "" : accelerator.toLowerCase(Locale.ROOT);
+        switch (a) {
+            case "auto":
+            case "cpu":
+                break;
+            case "cuda":
+            case "gpu":
+            case "mps":
+                throw new IllegalArgumentException("accelerator '" + accelerator
+                        + "' is not supported yet: litserve4j runs its workers on the CPU; use 'cpu' or 'auto'");
+            default:
+                throw new IllegalArgumentException("accelerator must be one of 'auto', 'cpu', 'mps', 'cuda', or 'gpu'. "
+                        + "Found: " + accelerator);
+        }
+        if (!"auto".equalsIgnoreCase(devices) && !"1".equals(devices)) {
+            throw new IllegalArgumentException("devices must be 'auto' or 1 on the CPU, got '" + devices
+                    + "': use workersPerDevice for more parallelism");
+        }
+    }
+
+    private long payloadBytes() {
+        if (maxPayloadSize == null) {
+            return -1;
+        }
+        long bytes = maxPayloadSize instanceof String ? PayloadSize.parse((String) maxPayloadSize)
+                : (Long) maxPayloadSize;
+        if (bytes <= 0) {
+            throw new IllegalArgumentException("maxPayloadSize must be positive, got " + maxPayloadSize);
+        }
+        return bytes;
+    }
+
+    private Object timeoutAsGiven() {
+        if (timeout == null) {
+            return false;
+        }
+        long millis = timeout.toMillis();
+        return millis % 1000 == 0 ? (Object) (millis / 1000) : (Object) (millis / 1000.0);
+    }
+
+    private void checkMetadata() {
+        try {
+            new JsonCodec().write(modelMetadata);
+        } catch (IllegalStateException e) {
+            throw new IllegalArgumentException("modelMetadata must be JSON serializable: " + e.getMessage(), e);
+        }
+    }
+
+    private static String emptyToNull(String value) {
+        return value == null || value.isEmpty() ? null : value;
+    }
+}

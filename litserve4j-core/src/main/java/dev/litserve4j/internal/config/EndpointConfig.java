@@ -1,0 +1,22 @@
+package dev.litserve4j.internal.config;
+
+import dev.litserve4j.LitApi;
+import java.time.Duration;
+
+/** How one API is served: validated, immutable. */
+public record EndpointConfig(
+        LitApi<?, ?> api,
+        String path,
+        int maxBatchSize,
+        Duration batchTimeout,
+        boolean stream,
+        int workersPerDevice) {
+
+    public boolean batched() {
+        return maxBatchSize > 1;
+    }
+
+    public String apiName() {
+        return api.getClass().getSimpleName().isEmpty() ? api.getClass().getName() : api.getClass().getSimpleName();
+    }
+}

@@ -1,0 +1,45 @@
+package dev.litserve4j.internal.config;
+
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Parses sizes such as {@code "10MB"}, {@code "512 KiB"} or {@code "1048576"} into bytes. */
+public final class PayloadSize {
+
+    private static final Pattern SIZE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([KMGT]?I?B?)?");
+
+    private PayloadSize() {
+    }
+
+    /**
+     * Returns the number of bytes. Units are binary, as in most Java servers: 1KB = 1024 bytes;
+     * {@code KiB}, {@code K} and {@code KB} mean the same.
+     *
+     * @throws IllegalArgumentException naming the value and the expected form
+     */
+    public static long parse(String text) {
+        String trimmed = text == null ? "" : text.trim().toUpperCase(Locale.ROOT);
+        Matcher m = SIZE.matcher(trimmed);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("maxPayloadSize must be a size like \"10MB\", \"512KB\" or a number "
+                    + "of bytes, got \"" + text + "\"");
+        }
+        double number = Double.parseDouble(m.group(1));
+        String unit = m.group(2) == null ? "" : m.group(2);
+        long multiplier;
+        switch (unit.isEmpty() ? ' ' : unit.charAt(0)) {
+            case 'K': multiplier = 1L << 10; break;
+            case 'M': multiplier = 1L << 20; break;
+            case 'G': multiplier = 1L << 30; break;
+            case 'T': multiplier = 1L << 40; break;
+            case 'B': case ' ': multiplier = 1; break;
+            default: throw new IllegalArgumentException("maxPayloadSize has an unknown unit in \"" + text + "\"");
+        }
+        if (unit.equals("I") || unit.endsWith("I")) {
+            throw new IllegalArgumentException("maxPayloadSize has an unknown unit in \"" + text
+                    + "\"; use B, KB, MB, GB or KiB, MiB, GiB");
+        }
+        return (long) (number * multiplier);
+    }
+}

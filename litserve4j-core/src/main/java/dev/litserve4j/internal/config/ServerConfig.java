@@ -1,0 +1,37 @@
+package dev.litserve4j.internal.config;
+
+import dev.litserve4j.Callback;
+import dev.litserve4j.Device;
+import dev.litserve4j.Middleware;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Everything a server was built with, validated by {@code LitServer.Builder.build()}.
+ *
+ * @param timeout the longest a request may wait for its answer, or null for no limit
+ * @param timeoutAsGiven the timeout as LitServe's {@code /info} shows it (a number of seconds or false)
+ * @param maxPayloadSize the largest request body in bytes, or -1 for no limit
+ * @param maxPayloadSizeAsGiven the limit as the user wrote it ({@code "10MB"} or a number), or null
+ * @param apiKey the value {@code X-API-Key} must carry, or null when the server is open
+ */
+public record ServerConfig(
+        String host,
+        int port,
+        List<EndpointConfig> endpoints,
+        List<Device> devices,
+        Duration timeout,
+        Object timeoutAsGiven,
+        String healthcheckPath,
+        String infoPath,
+        Object modelMetadata,
+        long maxPayloadSize,
+        Object maxPayloadSizeAsGiven,
+        boolean trackRequests,
+        List<Callback> callbacks,
+        List<Middleware> middlewares,
+        boolean restartWorkers,
+        String apiKey,
+        int maxQueueSize,
+        Duration gracefulTimeout) {
+}

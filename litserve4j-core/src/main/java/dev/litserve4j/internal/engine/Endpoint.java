@@ -1,0 +1,132 @@
+package dev.litserve4j.internal.engine;
+
+import dev.litserve4j.Device;
+import dev.litserve4j.internal.config.EndpointConfig;
+import dev.litserve4j.internal.json.JsonCodec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One served API at run time: its bounded queue and its worker threads. */
+public final class Endpoint {
+
+    private static final Logger log = LoggerFactory.getLogger(Endpoint.class);
+
+    private final EndpointConfig config;
+    private final List<Device> devices;
+    private final BlockingQueue<PendingRequest> queue;
+    private final RequestPipeline pipeline;
+    private final CallbackDispatcher callbacks;
+    private final boolean restartWorkers;
+    private final BiConsumer<Endpoint, Throwable> onFatalWorkerDeath;
+    private final List<InferenceWorker> workers = new CopyOnWriteArrayList<>();
+    private volatile boolean stopped;
+
+    /**
+     * @param onFatalWorkerDeath told when a worker died and is not replaced (restartWorkers off)
+     */
+    public Endpoint(EndpointConfig config, List<Device> devices, int queueCapacity, JsonCodec codec,
+            CallbackDispatcher callbacks, boolean restartWorkers, BiConsumer<Endpoint, Throwable> onFatalWorkerDeath) {
+        this.config = config;
+        this.devices = List.copyOf(devices);
+        this.queue = new ArrayBlockingQueue<>(queueCapacity);
+        this.pipeline = new RequestPipeline(config.api(), codec, callbacks);
+        this.callbacks = callbacks;
+        this.restartWorkers = restartWorkers;
+        this.onFatalWorkerDeath = onFatalWorkerDeath;
+    }
+
+    public EndpointConfig config() {
+        return config;
+    }
+
+    /** Starts every worker; the future completes when all finished setup, or fails with the first failure. */
+    public CompletableFuture<Void> start() {
+        List<CompletableFuture<Void>> setups = new ArrayList<>();
+        int id = 0;
+        for (Device device : devices) {
+            for (int i = 0; i < config.workersPerDevice(); i++) {
+                InferenceWorker worker = newWorker(id++, device);
+                workers.add(worker);
+                setups.add(worker.start());
+            }
+        }
+        return CompletableFuture.allOf(setups.toArray(CompletableFuture[]::new));
+    }
+
+    private InferenceWorker newWorker(int id, Device device) {
+        String name = "litserve4j-" + config.apiName() + "-" + device + "-worker-" + id;
+        BatchCollector<PendingRequest> collector = new BatchCollector<>(queue, config.maxBatchSize(),
+                config.batchTimeout().toNanos(), System::nanoTime);
+        return new InferenceWorker(name, config.api(), device, collector, config.batched(), pipeline, callbacks,
+                this::workerDied);
+    }
+
+    private void workerDied(InferenceWorker dead, Throwable error) {
+        if (stopped) {
+            return;
+        }
+        if (!restartWorkers) {
+            onFatalWorkerDeath.accept(this, error);
+            return;
+        }
+        int index = workers.indexOf(dead);
+        InferenceWorker replacement = newWorker(index, dead.device());
+        log.warn("worker {} died; restarting it as {}", dead.name(), replacement.name());
+        workers.set(index, replacement);
+        replacement.start();
+    }
+
+    /** Queues a request; false when the queue is full. */
+    public boolean offer(PendingRequest request) {
+        return queue.offer(request);
+    }
+
+    /** True when every worker finished setup and the API reports itself healthy. */
+    public boolean isHealthy() {
+        for (InferenceWorker worker : workers) {
+            if (!worker.isReady()) {
+                return false;
+            }
+        }
+        try {
+            return !workers.isEmpty() && config.api().health();
+        } catch (RuntimeException e) {
+            log.warn("Health check failed for {}", config.api().getClass().getName(), e);
+            return false;
+        }
+    }
+
+    /** Removes and returns every request still waiting in the queue. */
+    public List<PendingRequest> drainQueue() {
+        List<PendingRequest> drained = new ArrayList<>();
+        queue.drainTo(drained);
+        return drained;
+    }
+
+    /** The requests workers are processing now. */
+    public List<PendingRequest> inFlight() {
+        List<PendingRequest> busy = new ArrayList<>();
+        for (InferenceWorker worker : workers) {
+            busy.addAll(worker.current());
+        }
+        return busy;
+    }
+
+    /** Stops every worker; the future completes when all have torn down. */
+    public CompletableFuture<Void> stop() {
+        stopped = true;
+        List<CompletableFuture<Void>> exits = new ArrayList<>();
+        for (InferenceWorker worker : workers) {
+            worker.stop();
+            exits.add(worker.exited());
+        }
+        return CompletableFuture.allOf(exits.toArray(CompletableFuture[]::new));
+    }
+}

@@ -1,0 +1,32 @@
+package dev.litserve4j.internal.engine;
+
+import dev.litserve4j.HttpError;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The one place where an exception becomes an HTTP status, detail and headers. */
+public final class ErrorMapping {
+
+    private static final Logger log = LoggerFactory.getLogger(ErrorMapping.class);
+
+    /** What the client receives. */
+    public record Mapped(int status, Object detail, Map<String, String> headers) {
+    }
+
+    private ErrorMapping() {
+    }
+
+    /**
+     * Maps {@code error}: an {@link HttpError} keeps its status, detail and headers; anything else is
+     * a 500 whose stack trace is logged here and never sent.
+     */
+    public static Mapped map(Throwable error) {
+        if (error instanceof HttpError) {
+            HttpError http = (HttpError) error;
+            return new Mapped(http.status(), http.detail(), http.headers());
+        }
+        log.error("request failed with an unexpected exception", error);
+        return new Mapped(500, "Internal server error", Map.of());
+    }
+}

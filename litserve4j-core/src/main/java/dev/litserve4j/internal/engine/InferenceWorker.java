@@ -1,0 +1,151 @@
+package dev.litserve4j.internal.engine;
+
+import static dev.litserve4j.internal.engine.CallbackDispatcher.ApiEvent.AFTER_SETUP;
+import static dev.litserve4j.internal.engine.CallbackDispatcher.ApiEvent.BEFORE_SETUP;
+
+import dev.litserve4j.Device;
+import dev.litserve4j.LitApi;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One named thread that sets an API up on a device, then takes requests (or batches) from the API's
+ * queue until it is stopped, then tears the API down.
+ */
+final class InferenceWorker implements Runnable {
+
+    private static final Logger log = LoggerFactory.getLogger(InferenceWorker.class);
+
+    /** What happens when an {@link Error} kills a worker; decided by the server. */
+    interface DeathHandler {
+        void workerDied(InferenceWorker worker, Throwable error);
+    }
+
+    private final LitApi<?, ?> api;
+    private final Device device;
+    private final BatchCollector<PendingRequest> collector;
+    private final boolean batched;
+    private final RequestPipeline pipeline;
+    private final CallbackDispatcher callbacks;
+    private final DeathHandler deathHandler;
+    private final CompletableFuture<Void> setup = new CompletableFuture<>();
+    private final CompletableFuture<Void> exited = new CompletableFuture<>();
+    private final Thread thread;
+    private volatile boolean ready;
+    private volatile boolean stopping;
+    private volatile List<PendingRequest> current = List.of();
+
+    InferenceWorker(String name, LitApi<?, ?> api, Device device, BatchCollector<PendingRequest> collector,
+            boolean batched, RequestPipeline pipeline, CallbackDispatcher callbacks, DeathHandler deathHandler) {
+        this.api = api;
+        this.device = device;
+        this.collector = collector;
+        this.batched = batched;
+        this.pipeline = pipeline;
+        this.callbacks = callbacks;
+        this.deathHandler = deathHandler;
+        this.thread = new Thread(this, name);
+    }
+
+    String name() {
+        return thread.getName();
+    }
+
+    Device device() {
+        return device;
+    }
+
+    /** Starts the thread; the returned future completes when setup is done (or fails with its error). */
+    CompletableFuture<Void> start() {
+        thread.start();
+        return setup;
+    }
+
+    boolean isReady() {
+        return ready;
+    }
+
+    /** Completes when the thread has torn the API down and is about to end. */
+    CompletableFuture<Void> exited() {
+        return exited;
+    }
+
+    /** Asks the worker to stop after its current request; interrupts a worker waiting for work. */
+    void stop() {
+        stopping = true;
+        thread.interrupt();
+    }
+
+    /** The requests the worker is processing now, so a shutdown deadline can answer them. */
+    List<PendingRequest> current() {
+        return current;
+    }
+
+    @Override
+    public void run() {
+        try {
+            callbacks.fire(BEFORE_SETUP, api);
+            api.setup(device);
+            callbacks.fire(AFTER_SETUP, api);
+        } catch (Throwable t) {
+            log.error("setup of {} failed on {}", api.getClass().getName(), name(), t);
+            setup.completeExceptionally(t);
+            exited.complete(null);
+            return;
+        }
+        ready = true;
+        setup.complete(null);
+        try {
+            serve();
+        } finally {
+            ready = false;
+            teardown();
+            exited.complete(null);
+        }
+    }
+
+    private void serve() {
+        while (!stopping) {
+            List<PendingRequest> batch;
+            try {
+                batch = collector.next();
+            } catch (InterruptedException e) {
+                return;
+            }
+            batch.removeIf(PendingRequest::isFinished);
+            if (batch.isEmpty()) {
+                continue;
+            }
+            current = batch;
+            try {
+                if (batched) {
+                    pipeline.runBatch(batch);
+                } else {
+                    pipeline.runOne(batch.get(0));
+                }
+            } catch (Throwable fatal) {
+                // Errors (StackOverflowError, OutOfMemoryError, ...) are not answers: the worker's
+                // state can no longer be trusted. Answer its requests, then let the server decide.
+                for (PendingRequest request : batch) {
+                    request.fail(fatal);
+                }
+                log.error("worker {} died", name(), fatal);
+                deathHandler.workerDied(this, fatal);
+                return;
+            } finally {
+                current = List.of();
+            }
+        }
+    }
+
+    private void teardown() {
+        Thread.interrupted(); // a stop interrupt must not abort the API's cleanup
+        try {
+            api.teardown();
+        } catch (Throwable t) {
+            log.error("teardown of {} failed on {}", api.getClass().getName(), name(), t);
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package dev.litserve4j.internal.engine;
+
+import static dev.litserve4j.internal.engine.CallbackDispatcher.ApiEvent.AFTER_DECODE_REQUEST;
+import static dev.litserve4j.internal.engine.CallbackDispatcher.ApiEvent.AFTER_ENCODE_RESPONSE;
+import static dev.litserve4j.internal.engine.CallbackDispatcher.ApiEvent.AFTER_PREDICT;
+import static dev.litserve4j.internal.engine.CallbackDispatcher.ApiEvent.BEFORE_DECODE_REQUEST;
+import static dev.litserve4j.internal.engine.CallbackDispatcher.ApiEvent.BEFORE_ENCODE_RESPONSE;
+import static dev.litserve4j.internal.engine.CallbackDispatcher.ApiEvent.BEFORE_PREDICT;
+
+import dev.litserve4j.HttpError;
+import dev.litserve4j.LitApi;
+import dev.litserve4j.RequestContext;
+import dev.litserve4j.internal.json.JsonCodec;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs an API's hooks for one request or one batch, firing callbacks around them, and answers each
+ * request. Exceptions become answers; an {@link Error} propagates to the worker, which owns the
+ * decision of what a dying worker means.
+ */
+final class RequestPipeline {
+
+    private static final Logger log = LoggerFactory.getLogger(RequestPipeline.class);
+
+    private final LitApi<Object, Object> api;
+    private final InputBinder binder;
+    private final JsonCodec codec;
+    private final CallbackDispatcher callbacks;
+
+    @SuppressWarnings("unchecked")
+    RequestPipeline(LitApi<?, ?> api, JsonCodec codec, CallbackDispatcher callbacks) {
+        this.api = (LitApi<Object, Object>) api;
+        this.binder = new InputBinder(api, codec);
+        this.codec = codec;
+        this.callbacks = callbacks;
+    }
+
+    void runOne(PendingRequest request) {
+        RequestContext context = request.context();
+        try {
+            callbacks.fire(BEFORE_DECODE_REQUEST, api);
+            Object input = api.decodeRequest(binder.read(request.body()), context);
+            callbacks.fire(AFTER_DECODE_REQUEST, api);
+
+            callbacks.fire(BEFORE_PREDICT, api);
+            Object output = api.predict(input, context);
+            callbacks.fire(AFTER_PREDICT, api);
+
+            callbacks.fire(BEFORE_ENCODE_RESPONSE, api);
+            byte[] body = codec.write(api.encodeResponse(output, context));
+            callbacks.fire(AFTER_ENCODE_RESPONSE, api);
+            request.succeed(body);
+        } catch (Exception e) {
+            request.fail(e);
+        }
+    }
+
+    void runBatch(List<PendingRequest> batch) {
+        // Bad input is answered per request: one malformed body must not fail its neighbours.
+        callbacks.fire(BEFORE_DECODE_REQUEST, api);
+        List<PendingRequest> live = new ArrayList<>(batch.size());
+        List<Object> inputs = new ArrayList<>(batch.size());
+        List<RequestContext> contexts = new ArrayList<>(batch.size());
+        for (PendingRequest request : batch) {
+            try {
+                inputs.add(api.decodeRequest(binder.read(request.body()), request.context()));
+                live.add(request);
+                contexts.add(request.context());
+            } catch (Exception e) {
+                request.fail(e);
+            }
+        }
+        callbacks.fire(AFTER_DECODE_REQUEST, api);
+        if (live.isEmpty()) {
+            return;
+        }
+
+        List<Object> outputs;
+        try {
+            callbacks.fire(BEFORE_PREDICT, api);
+            outputs = api.predictBatch(List.copyOf(inputs), List.copyOf(contexts));
+            callbacks.fire(AFTER_PREDICT, api);
+        } catch (Exception e) {
+            failAll(live, e);
+            return;
+        }
+        if (outputs == null || outputs.size() != live.size()) {
+            log.error("{}.predictBatch returned {} outputs for a batch of {}: every output must match one input",
+                    api.getClass().getName(), outputs == null ? "null" : outputs.size(), live.size());
+            failAll(live, new HttpError(500, "Batch size mismatch"));
+            return;
+        }
+
+        callbacks.fire(BEFORE_ENCODE_RESPONSE, api);
+        Object[] answers = new Object[live.size()];
+        for (int i = 0; i < answers.length; i++) {
+            try {
+                answers[i] = codec.write(api.encodeResponse(outputs.get(i), contexts.get(i)));
+            } catch (Exception e) {
+                answers[i] = e;
+            }
+        }
+        callbacks.fire(AFTER_ENCODE_RESPONSE, api);
+        for (int i = 0; i < answers.length; i++) {
+            if (answers[i] instanceof byte[]) {
+                live.get(i).succeed((byte[]) answers[i]);
+            } else {
+                live.get(i).fail((Exception) answers[i]);
+            }
+        }
+    }
+
+    private static void failAll(List<PendingRequest> requests, Exception error) {
+        // Log a non-HTTP error once for the batch, then send every request the same answer.
+        ErrorMapping.Mapped mapped = ErrorMapping.map(error);
+        HttpError answer = new HttpError(mapped.status(), mapped.detail(), mapped.headers());
+        for (PendingRequest request : requests) {
+            request.fail(answer);
+        }
+    }
+}

@@ -1,0 +1,173 @@
+package dev.litserve4j.internal.http;
+
+import dev.litserve4j.Exchange;
+import dev.litserve4j.Middleware;
+import dev.litserve4j.internal.engine.ErrorMapping;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import java.net.SocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One request on a connection and the single response it gets. The send methods may be called from
+ * any thread; the response is written on the connection's event loop, once.
+ */
+public final class HttpExchange implements Exchange {
+
+    private static final Logger log = LoggerFactory.getLogger(HttpExchange.class);
+    static final String JSON = "application/json";
+    static final String TEXT = "text/plain; charset=utf-8";
+
+    private final Channel channel;
+    private final FullHttpRequest request;
+    private final String path;
+    private final Routing routing;
+    private final HttpHeaders responseHeaders = new DefaultHttpHeaders();
+    private final AtomicBoolean sent = new AtomicBoolean();
+    private volatile Runnable afterSuccess;
+    private volatile boolean closeAfterResponse;
+
+    HttpExchange(Channel channel, FullHttpRequest request, Routing routing) {
+        this.channel = channel;
+        this.request = request;
+        this.path = new QueryStringDecoder(request.uri()).path();
+        this.routing = routing;
+    }
+
+    @Override
+    public String method() {
+        return request.method().name();
+    }
+
+    @Override
+    public String path() {
+        return path;
+    }
+
+    @Override
+    public String uri() {
+        return request.uri();
+    }
+
+    @Override
+    public String header(String name) {
+        return request.headers().get(name);
+    }
+
+    /** The request headers (valid for the exchange's lifetime: headers are not reference-counted). */
+    public HttpHeaders headers() {
+        return request.headers();
+    }
+
+    @Override
+    public SocketAddress remoteAddress() {
+        return channel.remoteAddress();
+    }
+
+    @Override
+    public void setResponseHeader(String name, String value) {
+        responseHeaders.set(name, value);
+    }
+
+    public Channel channel() {
+        return channel;
+    }
+
+    /** A copy of the body; only valid while the route handler runs (the buffer is released after). */
+    public byte[] bodyBytes() {
+        return ByteBufUtil.getBytes(request.content());
+    }
+
+    /** Runs on the event loop after a 2xx response was written (the {@code onResponse} callback). */
+    public void afterSuccess(Runnable action) {
+        this.afterSuccess = action;
+    }
+
+    /** Closes the connection after the response, whatever the client asked for. */
+    public void closeAfterResponse() {
+        this.closeAfterResponse = true;
+    }
+
+    public boolean isSent() {
+        return sent.get();
+    }
+
+    public void sendText(int status, String text) {
+        send(status, TEXT, text.getBytes(StandardCharsets.UTF_8), Map.of());
+    }
+
+    public void sendJson(int status, byte[] body) {
+        send(status, JSON, body, Map.of());
+    }
+
+    /** Sends what {@code error} maps to: {@code {"detail": ...}} with its status and headers. */
+    public void sendError(Throwable error) {
+        ErrorMapping.Mapped mapped = ErrorMapping.map(error);
+        send(mapped.status(), JSON, routing.codec().detail(mapped.detail()), mapped.headers());
+    }
+
+    public void send(int status, String contentType, byte[] body, Map<String, String> headers) {
+        if (!sent.compareAndSet(false, true)) {
+            return;
+        }
+        if (channel.eventLoop().inEventLoop()) {
+            write(status, contentType, body, headers);
+        } else {
+            channel.eventLoop().execute(() -> write(status, contentType, body, headers));
+        }
+    }
+
+    private void write(int status, String contentType, byte[] body, Map<String, String> headers) {
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                HttpResponseStatus.valueOf(status), Unpooled.wrappedBuffer(body));
+        HttpHeaders h = response.headers();
+        if (contentType != null) {
+            h.set(HttpHeaderNames.CONTENT_TYPE, contentType);
+        }
+        HttpUtil.setContentLength(response, body.length);
+        headers.forEach(h::set);
+        for (Middleware middleware : routing.middlewares()) {
+            try {
+                middleware.onResponse(this, status);
+            } catch (RuntimeException e) {
+                log.error("middleware {} failed in onResponse", middleware.getClass().getName(), e);
+            }
+        }
+        h.add(responseHeaders);
+        if (closeAfterResponse) {
+            // HttpServerKeepAliveHandler closes the connection once this response is written.
+            h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        }
+        Runnable after = status < 300 ? afterSuccess : null;
+        channel.writeAndFlush(response).addListener((ChannelFutureListener) future -> {
+            if (!future.isSuccess()) {
+                future.channel().close();
+                return;
+            }
+            if (after != null) {
+                after.run();
+            }
+            // One request at a time per connection: ask for the next only now (see RequestHandler).
+            if (future.channel().isActive()) {
+                future.channel().read();
+            }
+        });
+    }
+}

@@ -1,0 +1,62 @@
+package dev.litserve4j.internal.http;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.Future;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+
+/** The Netty listener: binds, and later closes the socket and stops the event loops. */
+public final class HttpServer {
+
+    private final EventLoopGroup acceptor;
+    private final EventLoopGroup io;
+    private Channel listener;
+
+    public HttpServer() {
+        this.acceptor = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("litserve4j-accept"),
+                NioIoHandler.newFactory());
+        this.io = new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(),
+                new DefaultThreadFactory("litserve4j-io"), NioIoHandler.newFactory());
+    }
+
+    /**
+     * Binds {@code host:port} (port 0 picks a free one) and returns the bound address.
+     *
+     * @param maxContentLength the largest request body accepted
+     */
+    public InetSocketAddress bind(String host, int port, Routing routing, int maxContentLength)
+            throws InterruptedException {
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(acceptor, io)
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.AUTO_READ, false)
+                .childHandler(new ServerInitializer(routing, maxContentLength));
+        listener = bootstrap.bind(host, port).sync().channel();
+        return (InetSocketAddress) listener.localAddress();
+    }
+
+    /** Closes the listening socket: new connections are refused from here on; open ones continue. */
+    public void closeListener() throws InterruptedException {
+        if (listener != null) {
+            listener.close().sync();
+        }
+    }
+
+    /** Stops the event loops (closing every connection) and waits for their threads to end. */
+    public void shutdown(long timeout, TimeUnit unit) throws InterruptedException {
+        Future<?> a = acceptor.shutdownGracefully(0, timeout, unit);
+        Future<?> b = io.shutdownGracefully(0, timeout, unit);
+        a.await(timeout, unit);
+        b.await(timeout, unit);
+    }
+}

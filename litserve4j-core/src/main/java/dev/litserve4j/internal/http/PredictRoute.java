@@ -1,0 +1,108 @@
+package dev.litserve4j.internal.http;
+
+import dev.litserve4j.HttpError;
+import dev.litserve4j.LitServer;
+import dev.litserve4j.RequestContext;
+import dev.litserve4j.internal.engine.CallbackDispatcher;
+import dev.litserve4j.internal.engine.Endpoint;
+import dev.litserve4j.internal.engine.PendingRequest;
+import dev.litserve4j.internal.engine.Reply;
+import dev.litserve4j.internal.lifecycle.RequestTracker;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code POST <apiPath>}: queues the request for the API's workers and arms its deadline. The
+ * deadline is a timer on the connection's event loop, so the client gets its 504 when its time is up,
+ * not when a worker gets round to it.
+ */
+public final class PredictRoute implements Route.RouteHandler {
+
+    static final HttpError TIMED_OUT = new HttpError(504, "Request timed out");
+
+    private final Endpoint endpoint;
+    private final Duration timeout;
+    private final RequestTracker tracker;
+    private final boolean trackRequests;
+    private final CallbackDispatcher callbacks;
+    private final LitServer server;
+    private final HttpError queueFull;
+
+    public PredictRoute(Endpoint endpoint, Duration timeout, RequestTracker tracker, boolean trackRequests,
+            CallbackDispatcher callbacks, LitServer server) {
+        this.endpoint = endpoint;
+        this.timeout = timeout;
+        this.tracker = tracker;
+        this.trackRequests = trackRequests;
+        this.callbacks = callbacks;
+        this.server = server;
+        this.queueFull = new HttpError(503, "Server is busy: the request queue of " + endpoint.config().path()
+                + " is full; retry later", Map.of("Retry-After", "1"));
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) {
+        byte[] body = exchange.bodyBytes();
+        RequestContext context = new RequestContext(exchange.path(), headers(exchange));
+        int active = tracker.begin();
+        callbacks.request(server, trackRequests ? active : null);
+        InFlight inFlight = new InFlight(exchange);
+        PendingRequest request = new PendingRequest(body, context, inFlight, System.nanoTime(), inFlight);
+        if (callbacks.isEmpty()) {
+            exchange.afterSuccess(null);
+        } else {
+            exchange.afterSuccess(() -> callbacks.response(server));
+        }
+        if (!endpoint.offer(request)) {
+            request.fail(queueFull);
+            return;
+        }
+        if (timeout != null) {
+            inFlight.timer = exchange.channel().eventLoop().schedule(
+                    () -> request.fail(TIMED_OUT), timeout.toNanos(), TimeUnit.NANOSECONDS);
+            if (request.isFinished()) {
+                inFlight.timer.cancel(false); // answered before the timer was armed
+            }
+        }
+    }
+
+    private static Map<String, String> headers(HttpExchange exchange) {
+        Map<String, String> headers = new HashMap<>();
+        exchange.headers().forEach(e -> headers.putIfAbsent(e.getKey().toLowerCase(Locale.ROOT), e.getValue()));
+        return headers;
+    }
+
+    /** Sends the engine's answer and, once answered, releases the timer and the tracker's count. */
+    private final class InFlight implements Reply, Runnable {
+
+        private final HttpExchange exchange;
+        volatile ScheduledFuture<?> timer;
+
+        InFlight(HttpExchange exchange) {
+            this.exchange = exchange;
+        }
+
+        @Override
+        public void json(byte[] body) {
+            exchange.sendJson(200, body);
+        }
+
+        @Override
+        public void error(Throwable error) {
+            exchange.sendError(error);
+        }
+
+        @Override
+        public void run() {
+            ScheduledFuture<?> t = timer;
+            if (t != null) {
+                t.cancel(false);
+            }
+            tracker.end();
+        }
+    }
+}

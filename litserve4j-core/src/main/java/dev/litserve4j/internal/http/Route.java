@@ -1,0 +1,22 @@
+package dev.litserve4j.internal.http;
+
+import io.netty.handler.codec.http.HttpMethod;
+import java.util.Set;
+
+/**
+ * A path's handler and the methods it accepts.
+ *
+ * @param apiKeyProtected whether {@code X-API-Key} is checked (when the server has a key)
+ */
+public record Route(String path, Set<HttpMethod> methods, boolean apiKeyProtected, RouteHandler handler) {
+
+    /** Handles one request on its connection's I/O thread; must not block. */
+    @FunctionalInterface
+    public interface RouteHandler {
+        void handle(HttpExchange exchange);
+    }
+
+    public String allowHeader() {
+        return String.join(", ", methods.stream().map(HttpMethod::name).sorted().toList());
+    }
+}

@@ -1,0 +1,24 @@
+package dev.litserve4j.internal.http;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/** Exact-path routing: the server's routes are a fixed set known at start. */
+public final class Router {
+
+    private final Map<String, Route> routes = new HashMap<>();
+
+    /** Adds a route; a second route on the same path is a programming error (build() rejects it first). */
+    public Router add(Route route) {
+        Route previous = routes.putIfAbsent(route.path(), route);
+        if (previous != null) {
+            throw new IllegalStateException("two routes on " + route.path());
+        }
+        return this;
+    }
+
+    /** The route for a decoded path, or null. */
+    public Route find(String path) {
+        return routes.get(path);
+    }
+}

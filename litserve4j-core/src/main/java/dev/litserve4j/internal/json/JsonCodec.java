@@ -1,0 +1,130 @@
+package dev.litserve4j.internal.json;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import dev.litserve4j.HttpError;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Reads request bodies and writes compact JSON, with errors a client can act on. One per server.
+ */
+public final class JsonCodec {
+
+    private static final byte[] EMPTY_DETAIL = "{\"detail\":null}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+    private final ObjectMapper mapper;
+
+    public JsonCodec() {
+        this.mapper = new ObjectMapper()
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+    }
+
+    public ObjectMapper mapper() {
+        return mapper;
+    }
+
+    public JavaType type(java.lang.reflect.Type type) {
+        return mapper.getTypeFactory().constructType(type);
+    }
+
+    /**
+     * Parses a request body into {@code type}.
+     *
+     * @throws HttpError 400 with a detail that says what is wrong with the body
+     */
+    public Object readBody(byte[] body, JavaType type) {
+        if (body.length == 0) {
+            throw new HttpError(400, "Request body is empty: send a JSON document, e.g. {\"input\": 4.0}");
+        }
+        try {
+            Object value = mapper.readValue(body, type);
+            if (value == null && !type.isTypeOrSuperTypeOf(Object.class)) {
+                throw new HttpError(400, "Request body is JSON null: send a JSON " + describe(type));
+            }
+            return value;
+        } catch (JsonParseException e) {
+            throw new HttpError(400, "Invalid JSON in request body: " + e.getOriginalMessage() + location(e));
+        } catch (MismatchedInputException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith("No content to map")) {
+                throw new HttpError(400, "Request body is empty: send a JSON document, e.g. {\"input\": 4.0}");
+            }
+            String field = e.getPath().isEmpty() ? "" : " at '" + fieldPath(e) + "'";
+            throw new HttpError(400, "Request body does not match " + describe(type) + field + ": "
+                    + firstLine(e.getOriginalMessage()));
+        } catch (JsonProcessingException e) {
+            throw new HttpError(400, "Request body could not be read as " + describe(type) + ": "
+                    + firstLine(e.getOriginalMessage()) + location(e));
+        } catch (IOException e) {
+            throw new HttpError(400, "Request body could not be read: " + e.getMessage());
+        }
+    }
+
+    /** Writes a value as compact JSON. */
+    public byte[] write(Object value) {
+        try {
+            return mapper.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("response is not JSON-writable: " + firstLine(e.getOriginalMessage()), e);
+        }
+    }
+
+    /** {@code {"detail": detail}}, falling back to the detail's string form when it is not writable. */
+    public byte[] detail(Object detail) {
+        Map<String, Object> body = new LinkedHashMap<>(1);
+        body.put("detail", detail);
+        try {
+            return mapper.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            body.put("detail", String.valueOf(detail));
+            try {
+                return mapper.writeValueAsBytes(body);
+            } catch (JsonProcessingException impossible) {
+                return EMPTY_DETAIL.clone();
+            }
+        }
+    }
+
+    private static String describe(JavaType type) {
+        if (type.isMapLikeType()) {
+            return "object";
+        }
+        if (type.isCollectionLikeType() || type.isArrayType()) {
+            return "array";
+        }
+        return type.getRawClass().getSimpleName();
+    }
+
+    private static String fieldPath(MismatchedInputException e) {
+        StringBuilder path = new StringBuilder();
+        for (com.fasterxml.jackson.databind.JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                path.append(path.length() == 0 ? "" : ".").append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    private static String location(JsonProcessingException e) {
+        JsonLocation loc = e.getLocation();
+        return loc == null ? "" : " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")";
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+}

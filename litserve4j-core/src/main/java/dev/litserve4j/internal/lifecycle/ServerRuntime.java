@@ -1,0 +1,248 @@
+package dev.litserve4j.internal.lifecycle;
+
+import dev.litserve4j.HttpError;
+import dev.litserve4j.LitServer;
+import dev.litserve4j.internal.auth.ApiKeyAuthenticator;
+import dev.litserve4j.internal.config.EndpointConfig;
+import dev.litserve4j.internal.config.ServerConfig;
+import dev.litserve4j.internal.engine.CallbackDispatcher;
+import dev.litserve4j.internal.engine.Endpoint;
+import dev.litserve4j.internal.engine.PendingRequest;
+import dev.litserve4j.internal.http.HttpServer;
+import dev.litserve4j.internal.http.PredictRoute;
+import dev.litserve4j.internal.http.Route;
+import dev.litserve4j.internal.http.Router;
+import dev.litserve4j.internal.http.Routing;
+import dev.litserve4j.internal.http.ServerRoutes;
+import dev.litserve4j.internal.json.JsonCodec;
+import io.netty.handler.codec.http.HttpMethod;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A server's life: start the workers and wait for their setup, bind, serve; then stop in phases under
+ * one deadline (refuse new connections, drain, answer what is left, tear down, stop the event loops).
+ * Every transition is a compare-and-set, so start and stop are safe from any thread and stop is
+ * idempotent.
+ */
+public final class ServerRuntime {
+
+    private static final Logger log = LoggerFactory.getLogger(ServerRuntime.class);
+    static final HttpError SHUTTING_DOWN = new HttpError(503, "Server is shutting down");
+
+    private enum State { NEW, STARTING, RUNNING, STOPPING, TERMINATED }
+
+    private final LitServer owner;
+    private final ServerConfig config;
+    private final JsonCodec codec = new JsonCodec();
+    private final CallbackDispatcher callbacks;
+    private final RequestTracker tracker = new RequestTracker();
+    private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
+    private final CompletableFuture<Void> termination = new CompletableFuture<>();
+    private final List<Endpoint> endpoints = new ArrayList<>();
+    private volatile HttpServer http;
+    private volatile InetSocketAddress address;
+    private volatile boolean draining;
+    private volatile boolean stopRequestedWhileStarting;
+    private volatile Throwable failure;
+
+    public ServerRuntime(LitServer owner, ServerConfig config) {
+        this.owner = owner;
+        this.config = config;
+        this.callbacks = new CallbackDispatcher(config.callbacks());
+    }
+
+    public CallbackDispatcher callbacks() {
+        return callbacks;
+    }
+
+    /** Starts workers, waits for every setup, then binds. Throws when a setup or the bind fails. */
+    public void start() {
+        if (!state.compareAndSet(State.NEW, State.STARTING)) {
+            throw new IllegalStateException("a LitServer starts once; this one is " + state.get());
+        }
+        try {
+            startWorkers();
+            bind();
+        } catch (RuntimeException e) {
+            failure = e;
+            runShutdown();
+            throw e;
+        }
+        state.set(State.RUNNING);
+        log.info("listening on http://{}:{}", hostForDisplay(), address.getPort());
+        if (stopRequestedWhileStarting) {
+            stop();
+        }
+    }
+
+    private void startWorkers() {
+        List<CompletableFuture<Void>> setups = new ArrayList<>();
+        for (EndpointConfig endpointConfig : config.endpoints()) {
+            Endpoint endpoint = new Endpoint(endpointConfig, config.devices(), config.maxQueueSize(), codec,
+                    callbacks, config.restartWorkers(), this::workerDied);
+            endpoints.add(endpoint);
+            setups.add(endpoint.start());
+        }
+        try {
+            CompletableFuture.allOf(setups.toArray(CompletableFuture[]::new)).get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("One or more workers failed to start: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the workers were setting up", e);
+        }
+    }
+
+    private void bind() {
+        Router router = new Router()
+                .add(ServerRoutes.root())
+                .add(ServerRoutes.health(config.healthcheckPath(), this::isHealthy))
+                .add(ServerRoutes.info(config, codec));
+        for (Endpoint endpoint : endpoints) {
+            router.add(new Route(endpoint.config().path(), Set.of(HttpMethod.POST), true,
+                    new PredictRoute(endpoint, config.timeout(), tracker, config.trackRequests(), callbacks, owner)));
+        }
+        ApiKeyAuthenticator apiKey = config.apiKey() == null ? null : new ApiKeyAuthenticator(config.apiKey());
+        Routing routing = new Routing(router, config.middlewares(), apiKey, codec);
+        int maxContentLength = config.maxPayloadSize() < 0 ? Integer.MAX_VALUE
+                : (int) Math.min(Integer.MAX_VALUE, config.maxPayloadSize());
+        http = new HttpServer();
+        try {
+            address = http.bind(config.host(), config.port(), routing, maxContentLength);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while binding " + config.host() + ":" + config.port(), e);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot listen on " + config.host() + ":" + config.port() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** True while the server takes requests and every worker of every API is ready and healthy. */
+    public boolean isHealthy() {
+        if (draining || state.get() != State.RUNNING) {
+            return false;
+        }
+        for (Endpoint endpoint : endpoints) {
+            if (!endpoint.isHealthy()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** True until start() or stop() is called. */
+    public boolean isNew() {
+        return state.get() == State.NEW;
+    }
+
+    public int port() {
+        InetSocketAddress bound = address;
+        if (bound == null) {
+            throw new IllegalStateException("the server is not listening yet: call start() first");
+        }
+        return bound.getPort();
+    }
+
+    private String hostForDisplay() {
+        String host = config.host();
+        return host.contains(":") ? "[" + host + "]" : host;
+    }
+
+    /** Begins the graceful stop (once); the future completes when the server has terminated. */
+    public CompletableFuture<Void> stop() {
+        if (state.compareAndSet(State.RUNNING, State.STOPPING)) {
+            Thread stopper = new Thread(this::runShutdown, "litserve4j-shutdown");
+            stopper.start();
+        } else if (state.compareAndSet(State.NEW, State.TERMINATED)) {
+            termination.complete(null);
+        } else if (state.get() == State.STARTING) {
+            stopRequestedWhileStarting = true;
+        }
+        return termination.copy();
+    }
+
+    /** Completes when the server has terminated; exceptionally when a worker died and took it down. */
+    public CompletableFuture<Void> termination() {
+        return termination.copy();
+    }
+
+    private void workerDied(Endpoint endpoint, Throwable error) {
+        log.error("a worker of {} died and restartWorkers is off; shutting down", endpoint.config().path());
+        failure = new IllegalStateException("a worker of " + endpoint.config().path() + " died: " + error, error);
+        stop();
+    }
+
+    private void runShutdown() {
+        long deadline = System.nanoTime() + config.gracefulTimeout().toNanos();
+        draining = true;
+        log.info("shutting down");
+        try {
+            if (http != null) {
+                http.closeListener();
+            }
+            if (!tracker.awaitIdle(deadline)) {
+                int cut = answerRemaining();
+                log.warn("graceful timeout of {} passed; answered {} unfinished request(s) with 503",
+                        config.gracefulTimeout(), cut);
+            }
+            List<CompletableFuture<Void>> exits = new ArrayList<>();
+            for (Endpoint endpoint : endpoints) {
+                exits.add(endpoint.stop());
+            }
+            awaitQuietly(CompletableFuture.allOf(exits.toArray(CompletableFuture[]::new)), deadline);
+            callbacks.serverEnd(owner);
+            if (http != null) {
+                http.shutdown(Math.max(100, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())),
+                        TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            state.set(State.TERMINATED);
+            log.info("stopped");
+            if (failure != null) {
+                termination.completeExceptionally(failure);
+            } else {
+                termination.complete(null);
+            }
+        }
+    }
+
+    private int answerRemaining() {
+        int count = 0;
+        for (Endpoint endpoint : endpoints) {
+            List<PendingRequest> left = endpoint.drainQueue();
+            left.addAll(endpoint.inFlight());
+            for (PendingRequest request : left) {
+                if (!request.isFinished()) {
+                    request.fail(SHUTTING_DOWN);
+                    count++;
+                }
+            }
+        }
+        return count;
+    }
+
+    /** Waits for teardown; a teardown still running at the deadline gets a little longer, then is left. */
+    private static void awaitQuietly(CompletableFuture<Void> future, long deadline) throws InterruptedException {
+        long remaining = Math.max(TimeUnit.SECONDS.toNanos(5), deadline - System.nanoTime());
+        try {
+            future.get(remaining, TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            log.error("a worker failed while stopping", e.getCause());
+        } catch (TimeoutException e) {
+            log.warn("some workers did not finish teardown in time");
+        }
+    }
+}

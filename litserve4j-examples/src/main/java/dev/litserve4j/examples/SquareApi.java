@@ -1,0 +1,33 @@
+package dev.litserve4j.examples;
+
+import dev.litserve4j.HttpError;
+import dev.litserve4j.LitApi;
+import java.util.Map;
+
+/**
+ * {@code {"input": x}} to {@code {"output": x*x}}: LitServe's SimpleLitAPI. The default server.
+ */
+public final class SquareApi implements LitApi<Map<String, Object>, Map<String, Object>> {
+
+    @Override
+    public Map<String, Object> predict(Map<String, Object> request) {
+        double x = Inputs.number(request, "input");
+        return Map.of("output", x * x);
+    }
+
+    /** Reads the request fields the examples share, with errors that say what to send. */
+    static final class Inputs {
+
+        private Inputs() {
+        }
+
+        static double number(Map<String, Object> request, String field) {
+            Object value = request.get(field);
+            if (!(value instanceof Number)) {
+                throw new HttpError(400, "field '" + field + "' must be a number, e.g. {\"" + field + "\": 4.0}; got "
+                        + (value == null ? "nothing" : value));
+            }
+            return ((Number) value).doubleValue();
+        }
+    }
+}
