@@ -36,6 +36,7 @@ public final class HttpExchange implements Exchange {
     static final String TEXT = "text/plain; charset=utf-8";
 
     private final Channel channel;
+    private final Runnable onWritten;
     private final FullHttpRequest request;
     private final String path;
     private final Routing routing;
@@ -44,8 +45,9 @@ public final class HttpExchange implements Exchange {
     private volatile Runnable afterSuccess;
     private volatile boolean closeAfterResponse;
 
-    HttpExchange(Channel channel, FullHttpRequest request, Routing routing) {
+    HttpExchange(Channel channel, FullHttpRequest request, Routing routing, Runnable onWritten) {
         this.channel = channel;
+        this.onWritten = onWritten;
         this.request = request;
         this.path = new QueryStringDecoder(request.uri()).path();
         this.routing = routing;
@@ -164,10 +166,7 @@ public final class HttpExchange implements Exchange {
             if (after != null) {
                 after.run();
             }
-            // One request at a time per connection: ask for the next only now (see RequestHandler).
-            if (future.channel().isActive()) {
-                future.channel().read();
-            }
+            onWritten.run();
         });
     }
 }

@@ -39,7 +39,6 @@ public final class HttpServer {
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childOption(ChannelOption.AUTO_READ, false)
                 .childHandler(new ServerInitializer(routing, maxContentLength));
         listener = bootstrap.bind(host, port).sync().channel();
         return (InetSocketAddress) listener.localAddress();

@@ -7,35 +7,47 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.FullHttpRequest;
 import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Routes each request: filters, path and method, API key, then the route's handler. Connections run
- * with auto-read off and a {@code FlowControlHandler} in front, so a connection is read one request
- * at a time: the next is read when the previous response is written, which keeps pipelined responses
- * in order and bounds what one connection can queue.
+ * Routes each request: filters, path and method, API key, then the route's handler.
+ *
+ * <p>A connection serves one request at a time. Requests a client pipelines behind an unanswered one
+ * wait here, in order, so answers cannot overtake each other when workers finish out of order; past
+ * {@link #MAX_WAITING} the connection stops reading until it catches up. All state is touched on the
+ * connection's event loop only.
  */
 final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     private static final Logger log = LoggerFactory.getLogger(RequestHandler.class);
+    static final int MAX_WAITING = 16;
 
     private final Routing routing;
+    private final ArrayDeque<FullHttpRequest> waiting = new ArrayDeque<>();
+    private boolean busy;
 
     RequestHandler(Routing routing) {
         this.routing = routing;
     }
 
     @Override
-    public void channelActive(ChannelHandlerContext ctx) throws Exception {
-        ctx.read();
-        super.channelActive(ctx);
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        if (busy) {
+            waiting.add(request.retain());
+            if (waiting.size() >= MAX_WAITING) {
+                ctx.channel().config().setAutoRead(false);
+            }
+            return;
+        }
+        dispatch(ctx, request);
     }
 
-    @Override
-    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
-        HttpExchange exchange = new HttpExchange(ctx.channel(), request, routing);
+    private void dispatch(ChannelHandlerContext ctx, FullHttpRequest request) {
+        busy = true;
+        HttpExchange exchange = new HttpExchange(ctx.channel(), request, routing, () -> responseWritten(ctx));
         if (request.decoderResult().isFailure()) {
             exchange.closeAfterResponse();
             exchange.sendError(new HttpError(400, "Malformed HTTP request: " + request.decoderResult().cause().getMessage()));
@@ -59,6 +71,31 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         } catch (RuntimeException e) {
             exchange.sendError(e);
         }
+    }
+
+    /** Runs on the event loop once a response is on the wire: the next waiting request may go. */
+    private void responseWritten(ChannelHandlerContext ctx) {
+        busy = false;
+        FullHttpRequest next = waiting.poll();
+        if (next != null) {
+            try {
+                dispatch(ctx, next);
+            } finally {
+                next.release();
+            }
+        }
+        if (!ctx.channel().config().isAutoRead() && waiting.size() < MAX_WAITING / 2) {
+            ctx.channel().config().setAutoRead(true);
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        for (FullHttpRequest request : waiting) {
+            request.release();
+        }
+        waiting.clear();
+        super.channelInactive(ctx);
     }
 
     @Override

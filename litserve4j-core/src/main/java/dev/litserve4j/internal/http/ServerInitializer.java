@@ -7,7 +7,6 @@ import io.netty.handler.codec.compression.StandardCompressionOptions;
 import io.netty.handler.codec.http.HttpContentCompressor;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
-import io.netty.handler.flow.FlowControlHandler;
 
 /** Assembles a connection's pipeline; each handler has one job. */
 final class ServerInitializer extends ChannelInitializer<SocketChannel> {
@@ -32,7 +31,6 @@ final class ServerInitializer extends ChannelInitializer<SocketChannel> {
         // After the aggregator, so that a 413 written by the aggregator is not closed on by this handler
         // before the rest of the body is drained.
         p.addLast("keepAlive", new HttpServerKeepAliveHandler());
-        p.addLast("flowControl", new FlowControlHandler());
         p.addLast("handler", new RequestHandler(routing));
     }
 }

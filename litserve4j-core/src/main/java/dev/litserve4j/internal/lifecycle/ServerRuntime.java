@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ServerRuntime {
 
-    private static final Logger log = LoggerFactory.getLogger(ServerRuntime.class);
+    // Logged under the public class: it is the server that starts and stops, as far as users can tell.
+    private static final Logger log = LoggerFactory.getLogger(LitServer.class);
     static final HttpError SHUTTING_DOWN = new HttpError(503, "Server is shutting down");
 
     private enum State { NEW, STARTING, RUNNING, STOPPING, TERMINATED }

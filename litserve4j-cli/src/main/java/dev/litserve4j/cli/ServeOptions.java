@@ -1,0 +1,157 @@
+package dev.litserve4j.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.litserve4j.LitServerBuilder;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.BiConsumer;
+
+/**
+ * The flags of {@code litserve4j serve}: each maps to one builder option. Values may follow the flag
+ * ({@code --port 8000}) or be joined to it ({@code --port=8000}); switches take no value.
+ */
+final class ServeOptions {
+
+    /** Thrown for a command line that cannot be served; the message says what to change. */
+    static final class UsageException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        UsageException(String message) {
+            super(message);
+        }
+    }
+
+    private record Flag(String name, String valueName, String help, BiConsumer<LitServerBuilder, String> apply) {
+        boolean isSwitch() {
+            return valueName == null;
+        }
+    }
+
+    private static final Map<String, Flag> FLAGS = new LinkedHashMap<>();
+
+    static {
+        add("--host", "ADDRESS", "address to bind (default 0.0.0.0)", LitServerBuilder::host);
+        add("--port", "PORT", "port to bind; 0 picks a free one (default 8000)", (b, v) -> b.port(integer("--port", v)));
+        add("--api-path", "PATH", "path of the predict route (default /predict)", LitServerBuilder::apiPath);
+        add("--workers-per-device", "N", "worker threads per device (default 1)",
+                (b, v) -> b.workersPerDevice(integer("--workers-per-device", v)));
+        add("--max-batch-size", "N", "requests per batch (default 1)",
+                (b, v) -> b.maxBatchSize(integer("--max-batch-size", v)));
+        add("--batch-timeout", "SECONDS", "how long a batch waits for company (default 0)",
+                (b, v) -> b.batchTimeout(seconds("--batch-timeout", v)));
+        add("--timeout", "SECONDS", "longest wait for an answer, or 'false' for none (default 30)", (b, v) -> {
+            if (v.equalsIgnoreCase("false") || v.equals("-1") || v.equals("0")) {
+                b.disableTimeout();
+            } else {
+                b.timeout(seconds("--timeout", v));
+            }
+        });
+        add("--stream", null, "stream outputs", (b, v) -> b.stream(true));
+        add("--max-payload-size", "SIZE", "largest request body, e.g. 10MB (default no limit)", (b, v) -> {
+            if (v.chars().allMatch(Character::isDigit)) {
+                b.maxPayloadSize(Long.parseLong(v));
+            } else {
+                b.maxPayloadSize(v);
+            }
+        });
+        add("--healthcheck-path", "PATH", "path of the health check (default /health)", LitServerBuilder::healthcheckPath);
+        add("--info-path", "PATH", "path of the info document (default /info)", LitServerBuilder::infoPath);
+        add("--model-metadata", "JSON", "JSON shown under \"model\" in the info document", (b, v) -> b.modelMetadata(json(v)));
+        add("--graceful-timeout", "SECONDS", "one deadline for a graceful stop (default 30)",
+                (b, v) -> b.gracefulTimeout(seconds("--graceful-timeout", v)));
+        add("--track-requests", null, "count active requests for callbacks", (b, v) -> b.trackRequests(true));
+        add("--restart-workers", null, "replace a worker that died instead of stopping", (b, v) -> b.restartWorkers(true));
+        add("--accelerator", "NAME", "auto or cpu (default auto)", LitServerBuilder::accelerator);
+        add("--devices", "N", "auto or 1 on the CPU (default auto)", LitServerBuilder::devices);
+        add("--max-queue-size", "N", "requests an API may hold waiting (default 1024)",
+                (b, v) -> b.maxQueueSize(integer("--max-queue-size", v)));
+    }
+
+    private static void add(String name, String valueName, String help, BiConsumer<LitServerBuilder, String> apply) {
+        FLAGS.put(name, new Flag(name, valueName, help, apply));
+    }
+
+    private ServeOptions() {
+    }
+
+    /**
+     * Applies {@code args} (the flags after the class name) to {@code builder}.
+     *
+     * @throws UsageException naming the flag that is unknown, lacks a value or has a bad one
+     */
+    static void apply(List<String> args, LitServerBuilder builder) {
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            String name = arg;
+            String value = null;
+            int eq = arg.indexOf('=');
+            if (arg.startsWith("--") && eq > 0) {
+                name = arg.substring(0, eq);
+                value = arg.substring(eq + 1);
+            }
+            Flag flag = FLAGS.get(name);
+            if (flag == null) {
+                throw new UsageException("unknown option " + name + "; the options are:\n" + help());
+            }
+            if (flag.isSwitch()) {
+                if (value != null) {
+                    throw new UsageException(name + " takes no value, got " + arg);
+                }
+            } else if (value == null) {
+                if (i + 1 >= args.size() || args.get(i + 1).startsWith("--")) {
+                    throw new UsageException(name + " needs a value: " + name + " " + flag.valueName());
+                }
+                value = args.get(++i);
+            }
+            try {
+                flag.apply().accept(builder, value);
+            } catch (NumberFormatException e) {
+                throw new UsageException(name + " needs " + flag.valueName() + ", got '" + value + "'");
+            }
+        }
+    }
+
+    /** One line per option, for the usage text. */
+    static String help() {
+        List<String> lines = new ArrayList<>();
+        for (Flag flag : FLAGS.values()) {
+            String left = flag.isSwitch() ? flag.name() : flag.name() + " " + flag.valueName();
+            lines.add(String.format(Locale.ROOT, "  %-28s %s", left, flag.help()));
+        }
+        return String.join("\n", lines);
+    }
+
+    private static int integer(String flag, String value) {
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new UsageException(flag + " needs a whole number, got '" + value + "'");
+        }
+    }
+
+    private static Duration seconds(String flag, String value) {
+        try {
+            double seconds = Double.parseDouble(value.trim());
+            if (Double.isNaN(seconds) || Double.isInfinite(seconds)) {
+                throw new NumberFormatException();
+            }
+            return Duration.ofNanos(Math.round(seconds * 1e9));
+        } catch (NumberFormatException e) {
+            throw new UsageException(flag + " needs a number of seconds such as 0.05 or 30, got '" + value + "'");
+        }
+    }
+
+    private static Object json(String value) {
+        try {
+            return new ObjectMapper().readValue(value, Object.class);
+        } catch (JsonProcessingException e) {
+            throw new UsageException("--model-metadata needs JSON such as '{\"name\": \"square\"}', got '" + value
+                    + "': " + e.getOriginalMessage());
+        }
+    }
+}

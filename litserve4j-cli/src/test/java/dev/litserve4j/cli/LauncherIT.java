@@ -1,0 +1,113 @@
+package dev.litserve4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.litserve4j.testing.Http;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The launcher as users run it: a child JVM, real signals, real exit codes. */
+class LauncherIT {
+
+    private static final Pattern LISTENING = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)");
+
+    private Process process;
+    private final BlockingQueue<String> output = new LinkedBlockingQueue<>();
+
+    @AfterEach
+    void killLeftovers() {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly();
+        }
+    }
+
+    private int launch(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
+        command.add(java.toString());
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(Main.class.getName());
+        command.addAll(List.of(args));
+        process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader lines = new BufferedReader(
+                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                    output.add(line);
+                }
+            } catch (IOException ignored) {
+                // the process ended
+            }
+        }, "launcher-output");
+        reader.setDaemon(true);
+        reader.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            String line = output.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            if (line == null) {
+                break;
+            }
+            Matcher m = LISTENING.matcher(line);
+            if (m.find()) {
+                return Integer.parseInt(m.group(1));
+            }
+        }
+        throw new AssertionError("the launcher did not print 'listening on' within 30 s; output: " + output);
+    }
+
+    private void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).start();
+        assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(kill.exitValue()).isZero();
+    }
+
+    @Test
+    void servesTheDefaultSquareApiAndExitsZeroOnSigterm() throws Exception {
+        int port = launch("serve", "--host", "127.0.0.1", "--port", "0");
+        Http http = new Http(port);
+        assertThat(http.get("/health").statusCode()).isEqualTo(200); // healthy as soon as the line is out
+        assertThat(http.post("/predict", "{\"input\": 4.0}").body()).isEqualTo("{\"output\":16.0}");
+
+        signal("TERM");
+
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isZero();
+    }
+
+    @Test
+    void sigintStopsGracefullyWithExitCodeZero() throws Exception {
+        int port = launch("serve", "dev.litserve4j.examples.BatchedSquareApi", "--host", "127.0.0.1", "--port", "0",
+                "--max-batch-size", "8", "--batch-timeout", "0.05");
+        assertThat(new Http(port).post("/predict", "{\"input\": 3}").body()).isEqualTo("{\"output\":9.0}");
+
+        signal("INT");
+
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isZero();
+    }
+
+    @Test
+    void badCommandLineExitsTwoWithTheReason() throws Exception {
+        Process bad = new ProcessBuilder(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve", "NoSuchApi")
+                .redirectErrorStream(true).start();
+        String text = new String(bad.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(bad.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(bad.exitValue()).isEqualTo(2);
+        assertThat(text).contains("class NoSuchApi is not on the class path");
+    }
+}

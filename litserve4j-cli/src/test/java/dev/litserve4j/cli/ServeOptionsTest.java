@@ -1,0 +1,82 @@
+package dev.litserve4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.litserve4j.LitServer;
+import dev.litserve4j.LitServerBuilder;
+import dev.litserve4j.examples.SquareApi;
+import dev.litserve4j.testing.Http;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ServeOptionsTest {
+
+    private static LitServerBuilder builder() {
+        return LitServer.builder().api(new SquareApi()).apiKey(null);
+    }
+
+    @Test
+    void flagsReachTheServerAsTheInfoDocumentShows() {
+        LitServerBuilder builder = builder();
+        ServeOptions.apply(List.of("--host", "127.0.0.1", "--port=0", "--workers-per-device", "2",
+                "--timeout", "false", "--max-payload-size", "10MB", "--info-path", "/details",
+                "--model-metadata", "{\"name\":\"square\"}", "--track-requests"), builder);
+        try (LitServer server = builder.build().start()) {
+            String info = new Http(server.port()).get("/details").body();
+            assertThat(info).isEqualTo("{\"model\":{\"name\":\"square\"},\"server\":{\"devices\":[\"cpu\"],"
+                    + "\"workers_per_device\":2,\"timeout\":false,\"stream\":{\"/predict\":false},"
+                    + "\"max_payload_size\":\"10MB\",\"track_requests\":true}}");
+        }
+    }
+
+    @Test
+    void apiPathFlagMovesThePredictRoute() {
+        LitServerBuilder builder = builder();
+        ServeOptions.apply(List.of("--host", "127.0.0.1", "--port", "0", "--api-path", "/square",
+                "--max-batch-size", "4", "--batch-timeout", "0.01"), builder);
+        try (LitServer server = builder.build().start()) {
+            Http http = new Http(server.port());
+            assertThat(http.post("/square", "{\"input\": 3}").body()).isEqualTo("{\"output\":9.0}");
+            assertThat(http.post("/predict", "{\"input\": 3}").statusCode()).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void unknownFlagIsNamedAndTheOptionsAreListed() {
+        assertThatThrownBy(() -> ServeOptions.apply(List.of("--prot", "80"), builder()))
+                .hasMessageContaining("unknown option --prot")
+                .hasMessageContaining("--port PORT");
+    }
+
+    @Test
+    void flagWithoutItsValueSaysWhatValueItNeeds() {
+        assertThatThrownBy(() -> ServeOptions.apply(List.of("--port"), builder()))
+                .hasMessageContaining("--port needs a value: --port PORT");
+        assertThatThrownBy(() -> ServeOptions.apply(List.of("--port", "--stream"), builder()))
+                .hasMessageContaining("--port needs a value");
+    }
+
+    @Test
+    void badNumbersAreRejectedWithTheValue() {
+        assertThatThrownBy(() -> ServeOptions.apply(List.of("--workers-per-device", "two"), builder()))
+                .hasMessageContaining("--workers-per-device needs a whole number, got 'two'");
+        assertThatThrownBy(() -> ServeOptions.apply(List.of("--batch-timeout", "soon"), builder()))
+                .hasMessageContaining("--batch-timeout needs a number of seconds");
+        assertThatThrownBy(() -> ServeOptions.apply(List.of("--model-metadata", "{name"), builder()))
+                .hasMessageContaining("--model-metadata needs JSON");
+    }
+
+    @Test
+    void switchesRefuseAValue() {
+        assertThatThrownBy(() -> ServeOptions.apply(List.of("--track-requests=yes"), builder()))
+                .hasMessageContaining("--track-requests takes no value");
+    }
+
+    @Test
+    void everyOptionOfTheProductIsAFlag() {
+        assertThat(ServeOptions.help()).contains("--port", "--host", "--api-path", "--workers-per-device",
+                "--max-batch-size", "--batch-timeout", "--timeout", "--stream", "--max-payload-size",
+                "--healthcheck-path", "--info-path", "--model-metadata", "--graceful-timeout");
+    }
+}
