@@ -15,11 +15,29 @@ package dev.litserve4j;
  *       response was handed to the connection.</li>
  *   <li>decode, predict and encode events: on the worker thread around each hook, once per request,
  *       or once per batch when the API is batched.</li>
+ *   <li>{@code onShutdownRequested}: on the I/O thread for every call of the shutdown route, accepted
+ *       or refused, so that monitoring can record it.</li>
  * </ul>
  *
  * <p>Callbacks run on server threads: keep them short, and thread-safe.
  */
 public interface Callback {
+
+    /** What became of a call to the shutdown route. */
+    enum ShutdownOutcome {
+        /** The key was right: the graceful shutdown started. */
+        ACCEPTED,
+        /** No {@code Authorization} header. */
+        MISSING_KEY,
+        /** An {@code Authorization} header that is not {@code Bearer <key>}. */
+        MALFORMED_KEY,
+        /** A bearer token that is not the key. */
+        WRONG_KEY,
+        /** Refused without checking: too many failed attempts from the address. */
+        RATE_LIMITED,
+        /** Refused: the key file could not be read, so no key can be accepted. */
+        KEY_UNAVAILABLE
+    }
 
     default void onServerStart(LitServer server) {
     }
@@ -55,5 +73,9 @@ public interface Callback {
     }
 
     default void onAfterEncodeResponse(LitApi<?, ?> api) {
+    }
+
+    /** A call of the shutdown route, with the caller's address and what became of it; never the key. */
+    default void onShutdownRequested(LitServer server, java.net.InetSocketAddress client, ShutdownOutcome outcome) {
     }
 }

@@ -121,6 +121,19 @@ public final class LitServer implements AutoCloseable {
         return runtime.port();
     }
 
+    /** The management listener's port (when {@code managementPort} was set; the real one for 0). */
+    public int managementPort() {
+        return runtime.managementPort();
+    }
+
+    /**
+     * True once the server has terminated with every request answered normally: no request was cut
+     * by the graceful deadline and no worker died. The launcher's exit code.
+     */
+    public boolean stoppedCleanly() {
+        return runtime.stoppedCleanly();
+    }
+
     /** The host the server binds. */
     public String host() {
         return config.host();

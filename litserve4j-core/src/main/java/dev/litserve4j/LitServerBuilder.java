@@ -2,8 +2,12 @@ package dev.litserve4j;
 
 import dev.litserve4j.internal.config.EndpointConfig;
 import dev.litserve4j.internal.config.PayloadSize;
+import dev.litserve4j.internal.auth.ShutdownKey;
 import dev.litserve4j.internal.config.ServerConfig;
+import dev.litserve4j.internal.config.ShutdownApiConfig;
 import dev.litserve4j.internal.json.JsonCodec;
+import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -41,9 +45,18 @@ public final class LitServerBuilder {
     private boolean restartWorkers;
     private String host = "0.0.0.0";
     private int port = 8000;
-    private String apiKey = emptyToNull(System.getenv("LIT_SERVER_API_KEY"));
+    private String apiKey;
     private int maxQueueSize = 1024;
     private Duration gracefulTimeout = Duration.ofSeconds(30);
+    private Map<String, String> environment = System.getenv();
+    private boolean enableShutdownApi;
+    private String shutdownPath = "/shutdown";
+    private String shutdownApiKey;
+    private Path shutdownApiKeyFile;
+    private int maxFailedShutdownAttempts = 5;
+    private Duration failedShutdownAttemptWindow = Duration.ofSeconds(60);
+    private String managementHost = "127.0.0.1";
+    private Integer managementPort;
 
     LitServerBuilder() {
     }
@@ -186,11 +199,73 @@ public final class LitServerBuilder {
     }
 
     /**
-     * The value clients must send in {@code X-API-Key}; defaults to {@code LIT_SERVER_API_KEY} when
-     * set. Null turns the check off.
+     * The value clients must send in {@code X-API-Key}; when not set here, {@code LIT_SERVER_API_KEY}
+     * from the environment, if any.
      */
     public LitServerBuilder apiKey(String value) {
         this.apiKey = emptyToNull(value);
+        return this;
+    }
+
+    /**
+     * The environment variables {@code build()} reads ({@code LIT_SERVER_API_KEY},
+     * {@code LIT_SHUTDOWN_API_KEY}, {@code LIT_SHUTDOWN_API_KEY_FILE}); the process environment
+     * unless replaced, e.g. by an empty map to ignore it.
+     */
+    public LitServerBuilder environment(Map<String, String> value) {
+        this.environment = Map.copyOf(value);
+        return this;
+    }
+
+    /**
+     * Serves {@code POST <shutdownPath>}, which stops the server gracefully for a caller with the
+     * shutdown key (default off: the route does not exist).
+     */
+    public LitServerBuilder enableShutdownApi(boolean value) {
+        this.enableShutdownApi = value;
+        return this;
+    }
+
+    /** The shutdown route's path (default {@code /shutdown}). */
+    public LitServerBuilder shutdownPath(String value) {
+        this.shutdownPath = value;
+        return this;
+    }
+
+    /**
+     * The shutdown key. Without it: {@code LIT_SHUTDOWN_API_KEY}, then the file named by
+     * {@code LIT_SHUTDOWN_API_KEY_FILE}, else a random key the server prints once at start.
+     */
+    public LitServerBuilder shutdownApiKey(String value) {
+        this.shutdownApiKey = emptyToNull(value);
+        return this;
+    }
+
+    /** A file holding the shutdown key, read on each attempt so that replacing it rotates the key. */
+    public LitServerBuilder shutdownApiKeyFile(Path value) {
+        this.shutdownApiKeyFile = value;
+        return this;
+    }
+
+    /**
+     * After {@code maxFailures} failed shutdown attempts from one address within {@code window}, the
+     * address gets 429 until the window has passed (default 5 in 60 s).
+     */
+    public LitServerBuilder shutdownRateLimit(int maxFailures, Duration window) {
+        this.maxFailedShutdownAttempts = maxFailures;
+        this.failedShutdownAttemptWindow = window;
+        return this;
+    }
+
+    /** Serves the shutdown route only on this port, never on the public one (0 picks a free port). */
+    public LitServerBuilder managementPort(int value) {
+        this.managementPort = value;
+        return this;
+    }
+
+    /** The address of the management listener (default {@code 127.0.0.1}: local callers only). */
+    public LitServerBuilder managementHost(String value) {
+        this.managementHost = value;
         return this;
     }
 
@@ -242,11 +317,66 @@ public final class LitServerBuilder {
             throw new IllegalArgumentException("gracefulTimeout must be zero or positive, got " + gracefulTimeout);
         }
         checkMetadata();
+        String serverKey = apiKey != null ? apiKey : emptyToNull(environment.get("LIT_SERVER_API_KEY"));
         ServerConfig config = new ServerConfig(host, port, endpoints, List.of(Device.CPU), timeout, timeoutAsGiven(),
                 healthcheckPath, infoPath, modelMetadata, payloadBytes(), maxPayloadSize, trackRequests,
-                List.copyOf(callbacks), List.copyOf(middlewares), restartWorkers, apiKey, maxQueueSize,
-                gracefulTimeout);
+                List.copyOf(callbacks), List.copyOf(middlewares), restartWorkers, serverKey, maxQueueSize,
+                gracefulTimeout, shutdownApi());
         return new LitServer(config);
+    }
+
+    private ShutdownApiConfig shutdownApi() {
+        if (!enableShutdownApi) {
+            if (managementPort != null) {
+                throw new IllegalArgumentException("managementPort is set but the shutdown API is off: "
+                        + "enableShutdownApi(true), or drop managementPort");
+            }
+            return null;
+        }
+        if (maxFailedShutdownAttempts < 1) {
+            throw new IllegalArgumentException("shutdownRateLimit maxFailures must be >= 1, got "
+                    + maxFailedShutdownAttempts);
+        }
+        if (failedShutdownAttemptWindow == null || failedShutdownAttemptWindow.isZero()
+                || failedShutdownAttemptWindow.isNegative()) {
+            throw new IllegalArgumentException("shutdownRateLimit window must be positive, got "
+                    + failedShutdownAttemptWindow);
+        }
+        if (managementPort != null) {
+            if (managementPort < 0 || managementPort > 65535) {
+                throw new IllegalArgumentException("managementPort must be from 0 to 65535 (0 picks a free port), got "
+                        + managementPort);
+            }
+            if (managementPort != 0 && managementPort == port) {
+                throw new IllegalArgumentException("managementPort " + managementPort + " is the public port: "
+                        + "choose another port, so that the shutdown route is never on the public one");
+            }
+            if (managementHost == null || managementHost.isBlank()) {
+                throw new IllegalArgumentException("managementHost must be an address to bind such as 127.0.0.1, got \""
+                        + managementHost + "\"");
+            }
+        }
+        return new ShutdownApiConfig(shutdownPath, shutdownKey(), maxFailedShutdownAttempts,
+                failedShutdownAttemptWindow, managementHost, managementPort);
+    }
+
+    /** In order: the builder's key, the builder's file, the environment's key, its file, a random key. */
+    private ShutdownKey shutdownKey() {
+        if (shutdownApiKey != null) {
+            return ShutdownKey.fixed(shutdownApiKey, "shutdownApiKey(...)");
+        }
+        if (shutdownApiKeyFile != null) {
+            return ShutdownKey.file(shutdownApiKeyFile);
+        }
+        String envKey = emptyToNull(environment.get("LIT_SHUTDOWN_API_KEY"));
+        if (envKey != null) {
+            return ShutdownKey.fixed(envKey, "LIT_SHUTDOWN_API_KEY");
+        }
+        String envFile = emptyToNull(environment.get("LIT_SHUTDOWN_API_KEY_FILE"));
+        if (envFile != null) {
+            return ShutdownKey.file(Path.of(envFile));
+        }
+        return ShutdownKey.generate(new SecureRandom());
     }
 
     private List<EndpointConfig> endpoints() {
@@ -290,6 +420,12 @@ public final class LitServerBuilder {
         claim(owners, infoPath, "infoPath");
         for (EndpointConfig e : endpoints) {
             claim(owners, e.path(), "apiPath of " + e.apiName());
+        }
+        if (enableShutdownApi) {
+            checkPath("shutdownPath", shutdownPath, "'/shutdown'");
+            if (managementPort == null) {
+                claim(owners, shutdownPath, "shutdownPath");
+            }
         }
     }
 

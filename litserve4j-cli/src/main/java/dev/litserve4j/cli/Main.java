@@ -13,7 +13,8 @@ import java.util.List;
 /**
  * {@code litserve4j serve [LitApi class] [options]}: serves any {@link LitApi} on the class path, as
  * {@code uvicorn module:app} does for Python. Exit codes: 0 after a clean stop, 1 when the server
- * failed to start or stopped on a failure, 2 for a bad command line, 130 for a forced stop.
+ * failed to start, stopped on a failure or cut requests at the graceful deadline, 2 for a bad
+ * command line, 130 for a forced stop.
  */
 public final class Main {
 
@@ -63,6 +64,10 @@ public final class Main {
         }
         try {
             server.run();
+            if (!server.stoppedCleanly()) {
+                err.println("litserve4j: the graceful timeout cut unfinished requests");
+                return 1;
+            }
             return 0;
         } catch (RuntimeException e) {
             err.println("litserve4j: the server stopped on a failure: " + e.getMessage());

@@ -64,6 +64,13 @@ final class ServeOptions {
         add("--model-metadata", "JSON", "JSON shown under \"model\" in the info document", (b, v) -> b.modelMetadata(json(v)));
         add("--graceful-timeout", "SECONDS", "one deadline for a graceful stop (default 30)",
                 (b, v) -> b.gracefulTimeout(seconds("--graceful-timeout", v)));
+        add("--enable-shutdown-api", null, "serve POST /shutdown for callers with the shutdown key",
+                (b, v) -> b.enableShutdownApi(true));
+        add("--shutdown-path", "PATH", "path of the shutdown route (default /shutdown)", LitServerBuilder::shutdownPath);
+        add("--management-port", "PORT", "serve the shutdown route only on this port",
+                (b, v) -> b.managementPort(integer("--management-port", v)));
+        add("--management-host", "ADDRESS", "address of the management port (default 127.0.0.1)",
+                LitServerBuilder::managementHost);
         add("--track-requests", null, "count active requests for callbacks", (b, v) -> b.trackRequests(true));
         add("--restart-workers", null, "replace a worker that died instead of stopping", (b, v) -> b.restartWorkers(true));
         add("--accelerator", "NAME", "auto or cpu (default auto)", LitServerBuilder::accelerator);

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class ServeOptionsTest {
 
     private static LitServerBuilder builder() {
-        return LitServer.builder().api(new SquareApi()).apiKey(null);
+        return LitServer.builder().api(new SquareApi()).environment(java.util.Map.of());
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.util.List;
  * @param maxPayloadSize the largest request body in bytes, or -1 for no limit
  * @param maxPayloadSizeAsGiven the limit as the user wrote it ({@code "10MB"} or a number), or null
  * @param apiKey the value {@code X-API-Key} must carry, or null when the server is open
+ * @param shutdown the shutdown API's settings, or null when it is off
  */
 public record ServerConfig(
         String host,
@@ -33,5 +34,6 @@ public record ServerConfig(
         boolean restartWorkers,
         String apiKey,
         int maxQueueSize,
-        Duration gracefulTimeout) {
+        Duration gracefulTimeout,
+        ShutdownApiConfig shutdown) {
 }

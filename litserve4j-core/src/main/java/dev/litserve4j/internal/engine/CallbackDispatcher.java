@@ -64,6 +64,11 @@ public final class CallbackDispatcher {
         each("onResponse", cb -> cb.onResponse(server));
     }
 
+    public void shutdownRequested(LitServer server, java.net.InetSocketAddress client,
+            dev.litserve4j.Callback.ShutdownOutcome outcome) {
+        each("onShutdownRequested", cb -> cb.onShutdownRequested(server, client, outcome));
+    }
+
     private void each(String eventName, Consumer<Callback> action) {
         for (Callback callback : callbacks) {
             try {

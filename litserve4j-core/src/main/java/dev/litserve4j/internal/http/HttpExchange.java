@@ -44,6 +44,7 @@ public final class HttpExchange implements Exchange {
     private final AtomicBoolean sent = new AtomicBoolean();
     private volatile Runnable afterSuccess;
     private volatile boolean closeAfterResponse;
+    private volatile Runnable whenDone;
 
     HttpExchange(Channel channel, FullHttpRequest request, Routing routing, Runnable onWritten) {
         this.channel = channel;
@@ -102,6 +103,14 @@ public final class HttpExchange implements Exchange {
         this.afterSuccess = action;
     }
 
+    /**
+     * Runs once the response has been written or has failed to be: the moment a request stops
+     * counting as active (a drain must not stop the event loops while an answer is still queued).
+     */
+    public void whenDone(Runnable action) {
+        this.whenDone = action;
+    }
+
     /** Closes the connection after the response, whatever the client asked for. */
     public void closeAfterResponse() {
         this.closeAfterResponse = true;
@@ -131,8 +140,19 @@ public final class HttpExchange implements Exchange {
         }
         if (channel.eventLoop().inEventLoop()) {
             write(status, contentType, body, headers);
-        } else {
+            return;
+        }
+        try {
             channel.eventLoop().execute(() -> write(status, contentType, body, headers));
+        } catch (java.util.concurrent.RejectedExecutionException stopped) {
+            done(); // the event loop is gone, and the connection with it
+        }
+    }
+
+    private void done() {
+        Runnable action = whenDone;
+        if (action != null) {
+            action.run();
         }
     }
 
@@ -159,6 +179,7 @@ public final class HttpExchange implements Exchange {
         }
         Runnable after = status < 300 ? afterSuccess : null;
         channel.writeAndFlush(response).addListener((ChannelFutureListener) future -> {
+            done();
             if (!future.isSuccess()) {
                 future.channel().close();
                 return;

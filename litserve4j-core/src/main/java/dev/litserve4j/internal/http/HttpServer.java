@@ -10,14 +10,16 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.Future;
 import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
-/** The Netty listener: binds, and later closes the socket and stops the event loops. */
+/** The Netty listeners (the public one, and a management one when asked): bind, close, stop. */
 public final class HttpServer {
 
     private final EventLoopGroup acceptor;
     private final EventLoopGroup io;
-    private Channel listener;
+    private final List<Channel> listeners = new CopyOnWriteArrayList<>();
 
     public HttpServer() {
         this.acceptor = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("litserve4j-accept"),
@@ -40,13 +42,14 @@ public final class HttpServer {
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ServerInitializer(routing, maxContentLength));
-        listener = bootstrap.bind(host, port).sync().channel();
+        Channel listener = bootstrap.bind(host, port).sync().channel();
+        listeners.add(listener);
         return (InetSocketAddress) listener.localAddress();
     }
 
-    /** Closes the listening socket: new connections are refused from here on; open ones continue. */
-    public void closeListener() throws InterruptedException {
-        if (listener != null) {
+    /** Closes the listening sockets: new connections are refused from here on; open ones continue. */
+    public void closeListeners() throws InterruptedException {
+        for (Channel listener : listeners) {
             listener.close().sync();
         }
     }

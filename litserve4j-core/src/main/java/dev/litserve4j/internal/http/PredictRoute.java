@@ -14,6 +14,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST <apiPath>}: queues the request for the API's workers and arms its deadline. The
@@ -22,6 +24,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class PredictRoute implements Route.RouteHandler {
 
+    private static final Logger log = LoggerFactory.getLogger(PredictRoute.class);
     static final HttpError TIMED_OUT = new HttpError(504, "Request timed out");
 
     private final Endpoint endpoint;
@@ -49,6 +52,7 @@ public final class PredictRoute implements Route.RouteHandler {
         byte[] body = exchange.bodyBytes();
         RequestContext context = new RequestContext(exchange.path(), headers(exchange));
         int active = tracker.begin();
+        exchange.whenDone(tracker::end);
         callbacks.request(server, trackRequests ? active : null);
         InFlight inFlight = new InFlight(exchange);
         PendingRequest request = new PendingRequest(body, context, inFlight, System.nanoTime(), inFlight);
@@ -61,6 +65,7 @@ public final class PredictRoute implements Route.RouteHandler {
             request.fail(queueFull);
             return;
         }
+        log.debug("queued a request to {} from {}", exchange.path(), exchange.remoteAddress());
         if (timeout != null) {
             inFlight.timer = exchange.channel().eventLoop().schedule(
                     () -> request.fail(TIMED_OUT), timeout.toNanos(), TimeUnit.NANOSECONDS);
@@ -76,7 +81,7 @@ public final class PredictRoute implements Route.RouteHandler {
         return headers;
     }
 
-    /** Sends the engine's answer and, once answered, releases the timer and the tracker's count. */
+    /** Sends the engine's answer and, once answered, releases the timer. */
     private final class InFlight implements Reply, Runnable {
 
         private final HttpExchange exchange;
@@ -102,7 +107,6 @@ public final class PredictRoute implements Route.RouteHandler {
             if (t != null) {
                 t.cancel(false);
             }
-            tracker.end();
         }
     }
 }

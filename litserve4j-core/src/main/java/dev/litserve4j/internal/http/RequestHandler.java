@@ -48,6 +48,9 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     private void dispatch(ChannelHandlerContext ctx, FullHttpRequest request) {
         busy = true;
         HttpExchange exchange = new HttpExchange(ctx.channel(), request, routing, () -> responseWritten(ctx));
+        if (routing.connections().isDraining() && waiting.isEmpty()) {
+            exchange.closeAfterResponse(); // the server is stopping: this connection's last answer
+        }
         if (request.decoderResult().isFailure()) {
             exchange.closeAfterResponse();
             exchange.sendError(new HttpError(400, "Malformed HTTP request: " + request.decoderResult().cause().getMessage()));
@@ -73,10 +76,19 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         }
     }
 
+    /** True when no request is being answered or waiting; event loop only. */
+    boolean isIdle() {
+        return !busy && waiting.isEmpty();
+    }
+
     /** Runs on the event loop once a response is on the wire: the next waiting request may go. */
     private void responseWritten(ChannelHandlerContext ctx) {
         busy = false;
         FullHttpRequest next = waiting.poll();
+        if (next == null && routing.connections().isDraining()) {
+            ctx.close(); // answered with Connection: close unless requests were still waiting
+            return;
+        }
         if (next != null) {
             try {
                 dispatch(ctx, next);

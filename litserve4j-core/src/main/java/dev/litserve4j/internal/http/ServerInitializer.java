@@ -24,6 +24,7 @@ final class ServerInitializer extends ChannelInitializer<SocketChannel> {
 
     @Override
     protected void initChannel(SocketChannel ch) {
+        routing.connections().register(ch);
         ChannelPipeline p = ch.pipeline();
         p.addLast("codec", new HttpServerCodec());
         p.addLast("gzip", new HttpContentCompressor(GZIP_MIN_BYTES, StandardCompressionOptions.gzip()));

@@ -3,17 +3,23 @@ package dev.litserve4j.internal.lifecycle;
 import dev.litserve4j.HttpError;
 import dev.litserve4j.LitServer;
 import dev.litserve4j.internal.auth.ApiKeyAuthenticator;
+import dev.litserve4j.internal.auth.BearerTokenAuthenticator;
+import dev.litserve4j.internal.auth.FailedAttemptLimiter;
+import dev.litserve4j.internal.auth.ShutdownKey;
 import dev.litserve4j.internal.config.EndpointConfig;
 import dev.litserve4j.internal.config.ServerConfig;
+import dev.litserve4j.internal.config.ShutdownApiConfig;
 import dev.litserve4j.internal.engine.CallbackDispatcher;
 import dev.litserve4j.internal.engine.Endpoint;
 import dev.litserve4j.internal.engine.PendingRequest;
+import dev.litserve4j.internal.http.Connections;
 import dev.litserve4j.internal.http.HttpServer;
 import dev.litserve4j.internal.http.PredictRoute;
 import dev.litserve4j.internal.http.Route;
 import dev.litserve4j.internal.http.Router;
 import dev.litserve4j.internal.http.Routing;
 import dev.litserve4j.internal.http.ServerRoutes;
+import dev.litserve4j.internal.http.ShutdownRoute;
 import dev.litserve4j.internal.json.JsonCodec;
 import io.netty.handler.codec.http.HttpMethod;
 import java.net.InetSocketAddress;
@@ -39,6 +45,7 @@ public final class ServerRuntime {
     // Logged under the public class: it is the server that starts and stops, as far as users can tell.
     private static final Logger log = LoggerFactory.getLogger(LitServer.class);
     static final HttpError SHUTTING_DOWN = new HttpError(503, "Server is shutting down");
+    private static final long FLUSH_GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private enum State { NEW, STARTING, RUNNING, STOPPING, TERMINATED }
 
@@ -50,8 +57,11 @@ public final class ServerRuntime {
     private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
     private final CompletableFuture<Void> termination = new CompletableFuture<>();
     private final List<Endpoint> endpoints = new ArrayList<>();
+    private final Connections connections = new Connections();
     private volatile HttpServer http;
     private volatile InetSocketAddress address;
+    private volatile InetSocketAddress managementAddress;
+    private volatile int cutAtDeadline;
     private volatile boolean draining;
     private volatile boolean stopRequestedWhileStarting;
     private volatile Throwable failure;
@@ -80,7 +90,8 @@ public final class ServerRuntime {
             throw e;
         }
         state.set(State.RUNNING);
-        log.info("listening on http://{}:{}", hostForDisplay(), address.getPort());
+        log.info("listening on http://{}:{}", displayHost(config.host(), false), address.getPort());
+        announceShutdownApi();
         if (stopRequestedWhileStarting) {
             stop();
         }
@@ -113,19 +124,61 @@ public final class ServerRuntime {
             router.add(new Route(endpoint.config().path(), Set.of(HttpMethod.POST), true,
                     new PredictRoute(endpoint, config.timeout(), tracker, config.trackRequests(), callbacks, owner)));
         }
+        ShutdownApiConfig shutdown = config.shutdown();
+        Router management = null;
+        if (shutdown != null) {
+            Route route = ShutdownRoute.route(shutdown.path(), shutdownRoute(shutdown));
+            if (shutdown.hasManagementListener()) {
+                management = new Router().add(route);
+            } else {
+                router.add(route);
+            }
+        }
         ApiKeyAuthenticator apiKey = config.apiKey() == null ? null : new ApiKeyAuthenticator(config.apiKey());
-        Routing routing = new Routing(router, config.middlewares(), apiKey, codec);
         int maxContentLength = config.maxPayloadSize() < 0 ? Integer.MAX_VALUE
                 : (int) Math.min(Integer.MAX_VALUE, config.maxPayloadSize());
         http = new HttpServer();
+        address = bind(config.host(), config.port(),
+                new Routing(router, config.middlewares(), apiKey, codec, connections), maxContentLength);
+        if (management != null) {
+            managementAddress = bind(shutdown.managementHost(), shutdown.managementPort(),
+                    new Routing(management, config.middlewares(), null, codec, connections), maxContentLength);
+        }
+    }
+
+    private InetSocketAddress bind(String host, int port, Routing routing, int maxContentLength) {
         try {
-            address = http.bind(config.host(), config.port(), routing, maxContentLength);
+            return http.bind(host, port, routing, maxContentLength);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while binding " + config.host() + ":" + config.port(), e);
+            throw new IllegalStateException("interrupted while binding " + host + ":" + port, e);
         } catch (Exception e) {
-            throw new IllegalStateException("cannot listen on " + config.host() + ":" + config.port() + ": "
-                    + e.getMessage(), e);
+            throw new IllegalStateException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
+        }
+    }
+
+    private ShutdownRoute shutdownRoute(ShutdownApiConfig shutdown) {
+        FailedAttemptLimiter limiter = new FailedAttemptLimiter(shutdown.maxFailedAttempts(),
+                shutdown.failedAttemptWindow(), System::nanoTime);
+        return new ShutdownRoute(new BearerTokenAuthenticator(shutdown.key()), limiter,
+                (client, outcome) -> callbacks.shutdownRequested(owner, client, outcome), this::stop);
+    }
+
+    /** Tells the operator how to call the shutdown route; a key they supplied is never written out. */
+    private void announceShutdownApi() {
+        ShutdownApiConfig shutdown = config.shutdown();
+        if (shutdown == null) {
+            return;
+        }
+        InetSocketAddress where = shutdown.hasManagementListener() ? managementAddress : address;
+        String host = shutdown.hasManagementListener() ? shutdown.managementHost() : config.host();
+        String url = "http://" + displayHost(host, true) + ":" + where.getPort() + shutdown.path();
+        if (shutdown.key() instanceof ShutdownKey.Generated) {
+            String key = ((ShutdownKey.Generated) shutdown.key()).value();
+            log.warn("shutdown API enabled with a generated key (set LIT_SHUTDOWN_API_KEY or LIT_SHUTDOWN_API_KEY_FILE "
+                    + "to choose one); to stop the server run: curl -X POST '{}' -H 'Authorization: Bearer {}'", url, key);
+        } else {
+            log.info("shutdown API enabled at {} ({})", url, shutdown.key().description());
         }
     }
 
@@ -155,9 +208,27 @@ public final class ServerRuntime {
         return bound.getPort();
     }
 
-    private String hostForDisplay() {
-        String host = config.host();
-        return host.contains(":") ? "[" + host + "]" : host;
+    /** The host for a URL; with {@code runnable}, a wildcard address becomes the loopback one. */
+    private static String displayHost(String host, boolean runnable) {
+        if (runnable && (host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]"))) {
+            return host.contains(":") ? "[::1]" : "127.0.0.1";
+        }
+        return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+    }
+
+    /** The management listener's port, when there is one. */
+    public int managementPort() {
+        InetSocketAddress bound = managementAddress;
+        if (bound == null) {
+            throw new IllegalStateException("the server has no management listener (managementPort not set, "
+                    + "or the server is not started)");
+        }
+        return bound.getPort();
+    }
+
+    /** True once terminated with every request answered normally and no worker lost. */
+    public boolean stoppedCleanly() {
+        return state.get() == State.TERMINATED && failure == null && cutAtDeadline == 0;
     }
 
     /** Begins the graceful stop (once); the future completes when the server has terminated. */
@@ -184,18 +255,27 @@ public final class ServerRuntime {
         stop();
     }
 
+    /**
+     * The graceful sequence, under one deadline: health 503, listeners closed (new connections are
+     * refused), idle connections closed and busy ones closed after their answer, queued and in-flight
+     * requests drained, what is left at the deadline answered 503, workers stopped and torn down,
+     * {@code onServerEnd}, event loops stopped.
+     */
     private void runShutdown() {
         long deadline = System.nanoTime() + config.gracefulTimeout().toNanos();
         draining = true;
-        log.info("shutting down");
+        log.info("shutting down: draining {} request(s), at most {}", tracker.active(), config.gracefulTimeout());
         try {
             if (http != null) {
-                http.closeListener();
+                http.closeListeners();
             }
+            connections.drain();
             if (!tracker.awaitIdle(deadline)) {
-                int cut = answerRemaining();
-                log.warn("graceful timeout of {} passed; answered {} unfinished request(s) with 503",
-                        config.gracefulTimeout(), cut);
+                cutAtDeadline = answerRemaining();
+                log.warn("graceful timeout of {} passed: answered {} unfinished request(s) with 503",
+                        config.gracefulTimeout(), cutAtDeadline);
+                // Those 503s are queued on the event loops: let them reach the wire before the loops stop.
+                tracker.awaitIdle(System.nanoTime() + FLUSH_GRACE_NANOS);
             }
             List<CompletableFuture<Void>> exits = new ArrayList<>();
             for (Endpoint endpoint : endpoints) {
@@ -204,6 +284,7 @@ public final class ServerRuntime {
             awaitQuietly(CompletableFuture.allOf(exits.toArray(CompletableFuture[]::new)), deadline);
             callbacks.serverEnd(owner);
             if (http != null) {
+                // Lets the last answers (and any 503 above) flush; then every connection closes.
                 http.shutdown(Math.max(100, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())),
                         TimeUnit.MILLISECONDS);
             }

@@ -1,0 +1,267 @@
+package dev.litserve4j;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.litserve4j.Callback.ShutdownOutcome;
+import dev.litserve4j.testing.Http;
+import dev.litserve4j.testing.LogCapture;
+import dev.litserve4j.testing.Servers;
+import java.net.InetSocketAddress;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Who may call the shutdown route, and what every attempt leaves behind. */
+class ShutdownApiIT {
+
+    private static final String KEY = "correct-horse-battery-staple";
+
+    static final class Echo implements LitApi<Map<String, Object>, Map<String, Object>> {
+        @Override
+        public Map<String, Object> predict(Map<String, Object> request) {
+            return request;
+        }
+    }
+
+    private static LitServerBuilder withShutdown() {
+        return Servers.local().api(new Echo()).enableShutdownApi(true).shutdownApiKey(KEY);
+    }
+
+    private static HttpResponse<String> shutdown(Http http, String path, String authorization) {
+        HttpRequest.Builder request = http.request(path).POST(HttpRequest.BodyPublishers.noBody());
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return http.send(request.build());
+    }
+
+    @Test
+    void disabledShutdownApiHasNoRoute() {
+        try (LitServer server = Servers.local().api(new Echo()).shutdownApiKey(KEY).build().start()) {
+            Http http = new Http(server.port());
+            HttpResponse<String> response = shutdown(http, "/shutdown", "Bearer " + KEY);
+            assertThat(response.statusCode()).isEqualTo(404);
+            assertThat(response.body()).isEqualTo("{\"detail\":\"Not Found\"}");
+            assertThat(http.get("/health").statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void missingMalformedAndWrongKeysGet401WithABearerChallenge() {
+        try (LitServer server = withShutdown().build().start()) {
+            Http http = new Http(server.port());
+            for (String authorization : new String[] {null, "Basic " + KEY, "Bearer", "Bearer not-the-key"}) {
+                HttpResponse<String> response = shutdown(http, "/shutdown", authorization);
+                assertThat(response.statusCode()).as(String.valueOf(authorization)).isEqualTo(401);
+                assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
+                assertThat(response.body()).startsWith("{\"detail\":\"").doesNotContain(KEY);
+            }
+            assertThat(http.get("/health").statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void otherMethodsGet405AllowingPost() {
+        try (LitServer server = withShutdown().build().start()) {
+            HttpResponse<String> response = new Http(server.port()).get("/shutdown");
+            assertThat(response.statusCode()).isEqualTo(405);
+            assertThat(response.headers().firstValue("Allow")).hasValue("POST");
+        }
+    }
+
+    @Test
+    void sixthAttemptAfterFiveFailuresIsRateLimitedEvenWithTheRightKey() {
+        try (LitServer server = withShutdown().build().start()) {
+            Http http = new Http(server.port());
+            for (int i = 0; i < 5; i++) {
+                assertThat(shutdown(http, "/shutdown", "Bearer wrong-" + i).statusCode()).isEqualTo(401);
+            }
+            HttpResponse<String> limited = shutdown(http, "/shutdown", "Bearer " + KEY);
+            assertThat(limited.statusCode()).isEqualTo(429);
+            long retryAfter = Long.parseLong(limited.headers().firstValue("Retry-After").orElseThrow());
+            assertThat(retryAfter).isBetween(1L, 60L);
+            assertThat(http.get("/health").statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void rateLimitWindowIsConfigurableAndPasses() {
+        try (LitServer server = withShutdown().shutdownRateLimit(2, Duration.ofMillis(300)).build().start()) {
+            Http http = new Http(server.port());
+            shutdown(http, "/shutdown", "Bearer a");
+            shutdown(http, "/shutdown", "Bearer b");
+            assertThat(shutdown(http, "/shutdown", "Bearer c").statusCode()).isEqualTo(429);
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+                    .until(() -> shutdown(http, "/shutdown", "Bearer d").statusCode() == 401);
+        }
+    }
+
+    @Test
+    void correctKeyAnswers200WithLitServesBodyAndStopsTheServer() throws Exception {
+        LitServer server = withShutdown().build().start();
+        try {
+            HttpResponse<String> response = shutdown(new Http(server.port()), "/shutdown", "bearer " + KEY);
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.body()).isEqualTo("Server is initiating graceful shutdown.");
+            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
+            assertThat(server.awaitTermination(Duration.ofSeconds(10))).isTrue();
+            assertThat(server.stoppedCleanly()).isTrue();
+        } finally {
+            server.close();
+        }
+    }
+
+    @Test
+    void shutdownRouteIgnoresTheServersApiKey() throws Exception {
+        try (LitServer server = withShutdown().apiKey("api-key").build().start()) {
+            Http http = new Http(server.port());
+            HttpRequest withApiKeyOnly = http.request("/shutdown").header("X-API-Key", "api-key")
+                    .POST(HttpRequest.BodyPublishers.noBody()).build();
+            assertThat(http.send(withApiKeyOnly).statusCode()).isEqualTo(401);
+            assertThat(shutdown(http, "/shutdown", "Bearer " + KEY).statusCode()).isEqualTo(200);
+            assertThat(server.awaitTermination(Duration.ofSeconds(10))).isTrue();
+        }
+    }
+
+    @Test
+    void customShutdownPathIsServedAndTheDefaultIsNot() throws Exception {
+        try (LitServer server = withShutdown().shutdownPath("/admin/stop").build().start()) {
+            Http http = new Http(server.port());
+            assertThat(shutdown(http, "/shutdown", "Bearer " + KEY).statusCode()).isEqualTo(404);
+            assertThat(shutdown(http, "/admin/stop", "Bearer " + KEY).statusCode()).isEqualTo(200);
+            assertThat(server.awaitTermination(Duration.ofSeconds(10))).isTrue();
+        }
+    }
+
+    @Test
+    void generatedKeyIsPrintedExactlyOnceAsARunnableCurlWithTheRealPort() throws Exception {
+        String log;
+        int port;
+        LitServer server;
+        try (LogCapture capture = new LogCapture()) {
+            server = Servers.local().api(new Echo()).enableShutdownApi(true).build().start();
+            port = server.port();
+            log = capture.text();
+        }
+        try {
+            Matcher m = Pattern.compile("curl -X POST 'http://127\\.0\\.0\\.1:(\\d+)/shutdown' -H 'Authorization: Bearer ([A-Za-z0-9_-]+)'")
+                    .matcher(log);
+            assertThat(m.find()).as(log).isTrue();
+            assertThat(Integer.parseInt(m.group(1))).isEqualTo(port);
+            String key = m.group(2);
+            assertThat(key).hasSize(43); // 32 random bytes, base64url without padding
+            assertThat(log.split(Pattern.quote(key), -1)).hasSize(2); // exactly once
+            assertThat(shutdown(new Http(port), "/shutdown", "Bearer " + key).statusCode()).isEqualTo(200);
+            assertThat(server.awaitTermination(Duration.ofSeconds(10))).isTrue();
+        } finally {
+            server.close();
+        }
+    }
+
+    @Test
+    void eachServerGeneratesItsOwnKey() {
+        try (LogCapture capture = new LogCapture();
+                LitServer first = Servers.local().api(new Echo()).enableShutdownApi(true).build().start();
+                LitServer second = Servers.local().api(new Echo()).enableShutdownApi(true).build().start()) {
+            List<String> keys = Pattern.compile("Bearer ([A-Za-z0-9_-]{43})").matcher(capture.text()).results()
+                    .map(r -> r.group(1)).toList();
+            assertThat(keys).hasSize(2).doesNotHaveDuplicates();
+        }
+    }
+
+    @Test
+    void suppliedKeysNeverAppearInTheLog(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("key");
+        Files.writeString(file, "file-key-123456\n");
+        try (LogCapture capture = new LogCapture()) {
+            List<LitServerBuilder> builders = List.of(
+                    withShutdown(),
+                    Servers.local().api(new Echo()).enableShutdownApi(true)
+                            .environment(Map.of("LIT_SHUTDOWN_API_KEY", "env-key-123456")),
+                    Servers.local().api(new Echo()).enableShutdownApi(true)
+                            .environment(Map.of("LIT_SHUTDOWN_API_KEY_FILE", file.toString())));
+            for (LitServerBuilder builder : builders) {
+                try (LitServer server = builder.build().start()) {
+                    Http http = new Http(server.port());
+                    shutdown(http, "/shutdown", "Bearer wrong");
+                    assertThat(shutdown(http, "/shutdown", "Bearer " + (builder == builders.get(0) ? KEY
+                            : builder == builders.get(1) ? "env-key-123456" : "file-key-123456")).statusCode())
+                            .isEqualTo(200);
+                    assertThat(server.awaitTermination(Duration.ofSeconds(10))).isTrue();
+                }
+            }
+            String log = capture.text();
+            assertThat(log).contains("shutdown attempt", "ACCEPTED", "WRONG_KEY");
+            assertThat(log).doesNotContain(KEY, "env-key-123456", "file-key-123456");
+        }
+    }
+
+    @Test
+    void replacingTheKeyFileRotatesTheKeyWithoutARestart(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("shutdown.key");
+        Files.writeString(file, "first\n");
+        try (LitServer server = Servers.local().api(new Echo()).enableShutdownApi(true)
+                .shutdownApiKeyFile(file).build().start()) {
+            Http http = new Http(server.port());
+            assertThat(shutdown(http, "/shutdown", "Bearer second").statusCode()).isEqualTo(401);
+
+            Files.writeString(file, "second\n");
+            assertThat(shutdown(http, "/shutdown", "Bearer first").statusCode()).isEqualTo(401);
+
+            Files.writeString(file, "");
+            assertThat(shutdown(http, "/shutdown", "Bearer second").statusCode()).isEqualTo(503);
+            Files.delete(file);
+            assertThat(shutdown(http, "/shutdown", "Bearer second").statusCode()).isEqualTo(503);
+
+            Files.writeString(file, "second");
+            assertThat(shutdown(http, "/shutdown", "Bearer second").statusCode()).isEqualTo(200);
+            assertThat(server.awaitTermination(Duration.ofSeconds(10))).isTrue();
+        }
+    }
+
+    @Test
+    void managementListenerAloneServesTheShutdownRoute() throws Exception {
+        try (LitServer server = withShutdown().managementPort(0).build().start()) {
+            Http publicPort = new Http(server.port());
+            Http management = new Http(server.managementPort());
+            assertThat(server.managementPort()).isNotEqualTo(server.port());
+            assertThat(shutdown(publicPort, "/shutdown", "Bearer " + KEY).statusCode()).isEqualTo(404);
+            assertThat(management.get("/health").statusCode()).isEqualTo(404);
+            assertThat(shutdown(management, "/shutdown", "Bearer " + KEY).statusCode()).isEqualTo(200);
+            assertThat(server.awaitTermination(Duration.ofSeconds(10))).isTrue();
+        }
+    }
+
+    @Test
+    void everyAttemptFiresTheShutdownRequestedCallback() throws Exception {
+        List<ShutdownOutcome> outcomes = new CopyOnWriteArrayList<>();
+        List<InetSocketAddress> clients = new CopyOnWriteArrayList<>();
+        Callback audit = new Callback() {
+            @Override
+            public void onShutdownRequested(LitServer server, InetSocketAddress client, ShutdownOutcome outcome) {
+                outcomes.add(outcome);
+                clients.add(client);
+            }
+        };
+        try (LitServer server = withShutdown().callbacks(audit).shutdownRateLimit(3, Duration.ofMinutes(1))
+                .build().start()) {
+            Http http = new Http(server.port());
+            shutdown(http, "/shutdown", null);
+            shutdown(http, "/shutdown", "Token x");
+            shutdown(http, "/shutdown", "Bearer x");
+            shutdown(http, "/shutdown", "Bearer " + KEY);
+            assertThat(outcomes).containsExactly(ShutdownOutcome.MISSING_KEY, ShutdownOutcome.MALFORMED_KEY,
+                    ShutdownOutcome.WRONG_KEY, ShutdownOutcome.RATE_LIMITED);
+            assertThat(clients).allSatisfy(c -> assertThat(c.getAddress().isLoopbackAddress()).isTrue());
+        }
+    }
+}
