@@ -6,12 +6,15 @@ import dev.litserve4j.testing.Http;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -40,6 +43,8 @@ class LauncherIT {
         command.add(java.toString());
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
+        // Lets a test see when the server has taken a request (PredictRoute logs it at DEBUG).
+        command.add("-Dorg.slf4j.simpleLogger.log.dev.litserve4j.internal.http.PredictRoute=debug");
         command.add(Main.class.getName());
         command.addAll(List.of(args));
         process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -55,18 +60,25 @@ class LauncherIT {
         }, "launcher-output");
         reader.setDaemon(true);
         reader.start();
+        return Integer.parseInt(awaitLine(LISTENING).group(1));
+    }
+
+    /** Waits up to 30 s for a line of the launcher's output that matches {@code pattern}. */
+    private Matcher awaitLine(Pattern pattern) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        List<String> seen = new ArrayList<>();
         while (System.nanoTime() < deadline) {
             String line = output.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
             if (line == null) {
                 break;
             }
-            Matcher m = LISTENING.matcher(line);
+            seen.add(line);
+            Matcher m = pattern.matcher(line);
             if (m.find()) {
-                return Integer.parseInt(m.group(1));
+                return m;
             }
         }
-        throw new AssertionError("the launcher did not print 'listening on' within 30 s; output: " + output);
+        throw new AssertionError("the launcher printed no line matching " + pattern + " within 30 s; output: " + seen);
     }
 
     private void signal(String name) throws IOException, InterruptedException {
@@ -96,6 +108,53 @@ class LauncherIT {
 
         signal("INT");
 
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isZero();
+    }
+
+    @Test
+    void sigtermDrainsInFlightWorkThenExitsZero() throws Exception {
+        int port = launch("serve", "SlowApi", "--host", "127.0.0.1", "--port", "0");
+        CompletableFuture<HttpResponse<String>> slow = new Http(port).postAsync("/predict", "{\"input\": 5, \"sleep\": 1}");
+        awaitLine(Pattern.compile("queued a request to /predict"));
+
+        signal("TERM");
+
+        HttpResponse<String> answer = slow.get(30, TimeUnit.SECONDS);
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.body()).isEqualTo("{\"output\":5}");
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isZero();
+    }
+
+    @Test
+    void requestsCutByTheGracefulDeadlineGet503AndExitCodeOne() throws Exception {
+        int port = launch("serve", "SlowApi", "--host", "127.0.0.1", "--port", "0", "--graceful-timeout", "0.2");
+        CompletableFuture<HttpResponse<String>> slow = new Http(port).postAsync("/predict", "{\"input\": 5, \"sleep\": 20}");
+        awaitLine(Pattern.compile("queued a request to /predict"));
+
+        signal("TERM");
+
+        HttpResponse<String> answer = slow.get(30, TimeUnit.SECONDS);
+        assertThat(answer.statusCode()).isEqualTo(503);
+        assertThat(answer.body()).isEqualTo("{\"detail\":\"Server is shutting down\"}");
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isEqualTo(1);
+    }
+
+    @Test
+    void generatedShutdownKeyFromTheLogStopsTheLauncherWithExitZero() throws Exception {
+        int port = launch("serve", "--host", "127.0.0.1", "--port", "0", "--enable-shutdown-api",
+                "--shutdown-path", "/admin/stop");
+        Matcher curl = awaitLine(Pattern.compile("curl -X POST '(http://127\\.0\\.0\\.1:(\\d+)/admin/stop)' "
+                + "-H 'Authorization: Bearer ([A-Za-z0-9_-]+)'"));
+        assertThat(Integer.parseInt(curl.group(2))).isEqualTo(port);
+
+        Http http = new Http(port);
+        HttpResponse<String> response = http.send(http.request("/admin/stop")
+                .header("Authorization", "Bearer " + curl.group(3)).POST(HttpRequest.BodyPublishers.noBody()).build());
+
+        assertThat(response.statusCode()).isEqualTo(200);
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).isZero();
     }
