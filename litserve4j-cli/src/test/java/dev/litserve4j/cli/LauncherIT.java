@@ -160,6 +160,25 @@ class LauncherIT {
     }
 
     @Test
+    void workerKilledByAnErrorStopsTheLauncherWithExitCodeOne() throws Exception {
+        int port = launch("serve", "FailingApi", "--host", "127.0.0.1", "--port", "0");
+        HttpResponse<String> answer = new Http(port).post("/predict", "{\"fatal\": true}");
+        assertThat(answer.statusCode()).isEqualTo(500);
+        assertThat(answer.body()).isEqualTo("{\"detail\":\"Internal server error\"}");
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isEqualTo(1);
+    }
+
+    @Test
+    void withRestartWorkersAWorkerKilledByAnErrorIsReplacedAndServingGoesOn() throws Exception {
+        int port = launch("serve", "FailingApi", "--host", "127.0.0.1", "--port", "0", "--restart-workers");
+        Http http = new Http(port);
+        assertThat(http.post("/predict", "{\"fatal\": true}").statusCode()).isEqualTo(500);
+        assertThat(http.post("/predict", "{}").body()).isEqualTo("{\"output\":\"ok\"}");
+        assertThat(process.isAlive()).isTrue();
+    }
+
+    @Test
     void badCommandLineExitsTwoWithTheReason() throws Exception {
         Process bad = new ProcessBuilder(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve", "NoSuchApi")

@@ -6,13 +6,17 @@ import java.util.Map;
 
 /**
  * Fails on request: {@code {"status": 418, "detail": "teapot"}} throws {@link HttpError} with that
- * status and detail; {@code {"crash": true}} throws a RuntimeException from predict. Anything else
- * answers {@code {"output": "ok"}}.
+ * status and detail; {@code {"crash": true}} throws a RuntimeException from predict;
+ * {@code {"fatal": true}} throws a StackOverflowError, which kills the worker (the server then stops,
+ * or replaces the worker with {@code restartWorkers}). Anything else answers {@code {"output": "ok"}}.
  */
 public final class FailingApi implements LitApi<Map<String, Object>, Map<String, Object>> {
 
     @Override
     public Map<String, Object> predict(Map<String, Object> request) {
+        if (Boolean.TRUE.equals(request.get("fatal"))) {
+            throw new StackOverflowError("FailingApi died on purpose");
+        }
         if (Boolean.TRUE.equals(request.get("crash"))) {
             throw new IllegalStateException("FailingApi crashed on purpose");
         }

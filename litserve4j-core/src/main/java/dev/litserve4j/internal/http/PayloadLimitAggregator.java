@@ -3,6 +3,7 @@ package dev.litserve4j.internal.http;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -10,9 +11,11 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
@@ -30,7 +33,28 @@ final class PayloadLimitAggregator extends HttpObjectAggregator {
     private static final long DRAIN_MILLIS = 1000;
 
     PayloadLimitAggregator(int maxContentLength) {
-        super(maxContentLength);
+        super(maxContentLength, true); // close after a refused Expect: 100-continue, as its 413 says
+    }
+
+    /** An oversized body announced with {@code Expect: 100-continue} gets the same JSON 413. */
+    @Override
+    protected Object newContinueResponse(HttpMessage start, int maxContentLength, ChannelPipeline pipeline) {
+        Object response = super.newContinueResponse(start, maxContentLength, pipeline);
+        if (response instanceof HttpResponse
+                && ((HttpResponse) response).status().code() == HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE.code()) {
+            ReferenceCountUtil.release(response);
+            return tooLarge();
+        }
+        return response;
+    }
+
+    private static FullHttpResponse tooLarge() {
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, Unpooled.wrappedBuffer(TOO_LARGE));
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpExchange.JSON);
+        response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        HttpUtil.setContentLength(response, TOO_LARGE.length);
+        return response;
     }
 
     @Override
@@ -39,12 +63,7 @@ final class PayloadLimitAggregator extends HttpObjectAggregator {
             super.handleOversizedMessage(ctx, oversized);
             return;
         }
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-                HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, Unpooled.wrappedBuffer(TOO_LARGE));
-        response.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpExchange.JSON);
-        response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-        HttpUtil.setContentLength(response, TOO_LARGE.length);
-        ctx.writeAndFlush(response).addListener((ChannelFutureListener) future -> {
+        ctx.writeAndFlush(tooLarge()).addListener((ChannelFutureListener) future -> {
             if (!future.isSuccess()) {
                 future.channel().close();
                 return;

@@ -68,10 +68,18 @@ public final class PredictRoute implements Route.RouteHandler {
         log.debug("queued a request to {} from {}", exchange.path(), exchange.remoteAddress());
         if (timeout != null) {
             inFlight.timer = exchange.channel().eventLoop().schedule(
-                    () -> request.fail(TIMED_OUT), timeout.toNanos(), TimeUnit.NANOSECONDS);
+                    () -> expire(request), timeout.toNanos(), TimeUnit.NANOSECONDS);
             if (request.isFinished()) {
                 inFlight.timer.cancel(false); // answered before the timer was armed
             }
+        }
+    }
+
+    /** 504, and the queue slot is freed now rather than when a worker would have reached it. */
+    private void expire(PendingRequest request) {
+        if (!request.isFinished()) {
+            request.fail(TIMED_OUT);
+            endpoint.remove(request);
         }
     }
 

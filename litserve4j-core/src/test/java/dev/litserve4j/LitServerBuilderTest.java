@@ -1,0 +1,197 @@
+package dev.litserve4j;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
+import org.assertj.core.api.AbstractThrowableAssert;
+import org.junit.jupiter.api.Test;
+
+/** What {@code build()} rejects, and that its messages name the option and the bad value. */
+class LitServerBuilderTest {
+
+    static final class Echo implements LitApi<Map<String, Object>, Map<String, Object>> {
+        @Override
+        public Map<String, Object> predict(Map<String, Object> in) {
+            return in;
+        }
+    }
+
+    private static LitServerBuilder builder() {
+        return LitServer.builder().apiKey(null).host("127.0.0.1").port(0);
+    }
+
+    private static AbstractThrowableAssert<?, ? extends Throwable> assertBuildFails(LitServerBuilder builder) {
+        return assertThatThrownBy(builder::build).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void validOptionsBuildAServerThatIsNotStarted() {
+        try (LitServer server = builder().api(new Echo()).maxBatchSize(4).batchTimeout(Duration.ofMillis(5))
+                .maxPayloadSize("1MB").build()) {
+            assertThat(server.apiPaths()).containsExactly("/predict");
+            assertThatThrownBy(server::port).isInstanceOf(IllegalStateException.class);
+        }
+    }
+
+    @Test
+    void maxBatchSizeOfZeroIsRejected() {
+        assertBuildFails(builder().api(new Echo()).maxBatchSize(0))
+                .hasMessageContaining("maxBatchSize must be >= 1, got 0");
+    }
+
+    @Test
+    void maxBatchSizeOfZeroInApiOptionsIsRejected() {
+        assertBuildFails(builder().api(new Echo(), ApiOptions.defaults().maxBatchSize(0)))
+                .hasMessageContaining("maxBatchSize must be >= 1, got 0");
+    }
+
+    @Test
+    void apiPathWithoutALeadingSlashIsRejected() {
+        assertBuildFails(builder().api(new Echo()).apiPath("predict"))
+                .hasMessageContaining("must start with '/'")
+                .hasMessageContaining("'predict'");
+    }
+
+    @Test
+    void twoApisOnOnePathAreRejectedNamingThePath() {
+        assertBuildFails(builder().api(new Echo(), ApiOptions.path("/same")).api(new Echo(), ApiOptions.path("/same")))
+                .hasMessageContaining("'/same'");
+    }
+
+    @Test
+    void apiPathCollidingWithTheHealthcheckPathIsRejected() {
+        assertBuildFails(builder().api(new Echo()).apiPath("/health"))
+                .hasMessageContaining("'/health'")
+                .hasMessageContaining("healthcheckPath");
+    }
+
+    @Test
+    void apiPathCollidingWithTheInfoPathIsRejected() {
+        assertBuildFails(builder().api(new Echo(), ApiOptions.path("/details")).infoPath("/details"))
+                .hasMessageContaining("'/details'")
+                .hasMessageContaining("infoPath");
+    }
+
+    @Test
+    void batchTimeoutEqualToTheTimeoutIsRejected() {
+        assertBuildFails(builder().api(new Echo()).maxBatchSize(4).batchTimeout(Duration.ofSeconds(2))
+                .timeout(Duration.ofSeconds(2)))
+                .hasMessageContaining("batchTimeout")
+                .hasMessageContaining("timeout");
+    }
+
+    @Test
+    void batchTimeoutLongerThanTheTimeoutIsRejected() {
+        assertBuildFails(builder().api(new Echo()).maxBatchSize(4).batchTimeout(Duration.ofSeconds(1))
+                .timeout(Duration.ofMillis(500)))
+                .hasMessageContaining("batchTimeout");
+    }
+
+    @Test
+    void batchTimeoutIsAllowedWithoutATimeout() {
+        try (LitServer server = builder().api(new Echo()).maxBatchSize(4).batchTimeout(Duration.ofMinutes(5))
+                .disableTimeout().build()) {
+            assertThat(server.apiPaths()).containsExactly("/predict");
+        }
+    }
+
+    @Test
+    void cudaAcceleratorIsRejectedAsNotSupportedYet() {
+        assertBuildFails(builder().api(new Echo()).accelerator("cuda"))
+                .hasMessageContaining("accelerator")
+                .hasMessageContaining("cuda");
+    }
+
+    @Test
+    void unknownAcceleratorIsRejected() {
+        assertBuildFails(builder().api(new Echo()).accelerator("tpu"))
+                .hasMessageContaining("accelerator")
+                .hasMessageContaining("tpu");
+    }
+
+    @Test
+    void twoCpuDevicesAreRejected() {
+        assertBuildFails(builder().api(new Echo()).devices(2))
+                .hasMessageContaining("devices")
+                .hasMessageContaining("2");
+    }
+
+    @Test
+    void unparsableMaxPayloadSizeIsRejectedWithTheValue() {
+        assertBuildFails(builder().api(new Echo()).maxPayloadSize("ten"))
+                .hasMessageContaining("maxPayloadSize")
+                .hasMessageContaining("ten");
+    }
+
+    @Test
+    void zeroMaxPayloadSizeIsRejected() {
+        assertBuildFails(builder().api(new Echo()).maxPayloadSize(0))
+                .hasMessageContaining("maxPayloadSize");
+    }
+
+    @Test
+    void modelMetadataThatCannotBeWrittenAsJsonIsRejected() {
+        Object selfReferencing = new Object() {
+            @SuppressWarnings("unused")
+            public Object getSelf() {
+                return this;
+            }
+        };
+
+        assertBuildFails(builder().api(new Echo()).modelMetadata(selfReferencing))
+                .hasMessageContaining("modelMetadata");
+    }
+
+    @Test
+    void noApiIsRejectedWithAdviceToAddOne() {
+        assertBuildFails(builder())
+                .hasMessageContaining("LitApi")
+                .hasMessageContaining("add one");
+    }
+
+    @Test
+    void zeroWorkersPerDeviceIsRejected() {
+        assertBuildFails(builder().api(new Echo()).workersPerDevice(0))
+                .hasMessageContaining("workersPerDevice must be >= 1, got 0");
+    }
+
+    @Test
+    void zeroMaxQueueSizeIsRejected() {
+        assertBuildFails(builder().api(new Echo()).maxQueueSize(0))
+                .hasMessageContaining("maxQueueSize must be >= 1, got 0");
+    }
+
+    @Test
+    void zeroTimeoutIsRejectedPointingAtDisableTimeout() {
+        assertBuildFails(builder().api(new Echo()).timeout(Duration.ZERO))
+                .hasMessageContaining("timeout")
+                .hasMessageContaining("disableTimeout()");
+    }
+
+    @Test
+    void streamingIsRejectedAsNotSupportedYet() {
+        assertBuildFails(builder().api(new Echo(), ApiOptions.defaults().stream(true)))
+                .hasMessageContaining("stream");
+    }
+
+    @Test
+    void portOutOfRangeIsRejectedWithTheValue() {
+        assertBuildFails(builder().api(new Echo()).port(70000))
+                .hasMessageContaining("port")
+                .hasMessageContaining("70000");
+    }
+
+    @Test
+    void negativeBatchTimeoutIsRejected() {
+        assertBuildFails(builder().api(new Echo()).maxBatchSize(2).batchTimeout(Duration.ofMillis(-1)))
+                .hasMessageContaining("batchTimeout must be >= 0");
+    }
+
+    @Test
+    void blankHostIsRejected() {
+        assertBuildFails(builder().api(new Echo()).host(" "))
+                .hasMessageContaining("host");
+    }
+}
