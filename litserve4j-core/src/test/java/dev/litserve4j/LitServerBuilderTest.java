@@ -19,7 +19,7 @@ class LitServerBuilderTest {
     }
 
     private static LitServerBuilder builder() {
-        return LitServer.builder().apiKey(null).host("127.0.0.1").port(0);
+        return LitServer.builder().environment(Map.of()).host("127.0.0.1").port(0);
     }
 
     private static AbstractThrowableAssert<?, ? extends Throwable> assertBuildFails(LitServerBuilder builder) {
@@ -193,5 +193,65 @@ class LitServerBuilderTest {
     void blankHostIsRejected() {
         assertBuildFails(builder().api(new Echo()).host(" "))
                 .hasMessageContaining("host");
+    }
+
+    @Test
+    void shutdownPathWithoutALeadingSlashIsRejected() {
+        assertBuildFails(builder().api(new Echo()).enableShutdownApi(true).shutdownPath("shutdown"))
+                .hasMessageContaining("shutdownPath must start with '/', got 'shutdown'");
+    }
+
+    @Test
+    void shutdownPathIsOnlyValidatedWhenTheShutdownApiIsOn() {
+        try (LitServer server = builder().api(new Echo()).shutdownPath("shutdown").build()) {
+            assertThat(server.apiPaths()).containsExactly("/predict");
+        }
+    }
+
+    @Test
+    void shutdownPathCollidingWithTheApiPathIsRejected() {
+        assertBuildFails(builder().api(new Echo()).enableShutdownApi(true).shutdownPath("/predict"))
+                .hasMessageContaining("'/predict'").hasMessageContaining("shutdownPath");
+    }
+
+    @Test
+    void shutdownPathMayMatchAnApiPathWhenItLivesOnTheManagementPort() {
+        try (LitServer server = builder().api(new Echo()).enableShutdownApi(true).shutdownPath("/predict")
+                .managementPort(0).build()) {
+            assertThat(server.apiPaths()).containsExactly("/predict");
+        }
+    }
+
+    @Test
+    void managementPortWithoutTheShutdownApiIsRejected() {
+        assertBuildFails(builder().api(new Echo()).managementPort(9000))
+                .hasMessageContaining("managementPort is set but the shutdown API is off");
+    }
+
+    @Test
+    void managementPortEqualToThePublicPortIsRejected() {
+        assertBuildFails(builder().api(new Echo()).port(9000).enableShutdownApi(true).managementPort(9000))
+                .hasMessageContaining("managementPort 9000 is the public port");
+    }
+
+    @Test
+    void shutdownRateLimitMustAllowAtLeastOneAttempt() {
+        assertBuildFails(builder().api(new Echo()).enableShutdownApi(true).shutdownRateLimit(0, Duration.ofSeconds(1)))
+                .hasMessageContaining("maxFailures must be >= 1, got 0");
+    }
+
+    @Test
+    void apiKeyComesFromTheEnvironmentUnlessSetInCode() throws Exception {
+        try (LitServer fromEnv = builder().api(new Echo()).environment(Map.of("LIT_SERVER_API_KEY", "env")).build().start()) {
+            dev.litserve4j.testing.Http http = new dev.litserve4j.testing.Http(fromEnv.port());
+            assertThat(http.send(http.request("/health").header("X-API-Key", "env").build()).statusCode()).isEqualTo(200);
+            assertThat(http.get("/health").statusCode()).isEqualTo(401);
+        }
+        try (LitServer fromCode = builder().api(new Echo()).environment(Map.of("LIT_SERVER_API_KEY", "env"))
+                .apiKey("code").build().start()) {
+            dev.litserve4j.testing.Http http = new dev.litserve4j.testing.Http(fromCode.port());
+            assertThat(http.send(http.request("/health").header("X-API-Key", "env").build()).statusCode()).isEqualTo(401);
+            assertThat(http.send(http.request("/health").header("X-API-Key", "code").build()).statusCode()).isEqualTo(200);
+        }
     }
 }

@@ -179,6 +179,21 @@ class LauncherIT {
     }
 
     @Test
+    void secondSigintStopsAtOnceWithExitCode130() throws Exception {
+        int port = launch("serve", "SlowApi", "--host", "127.0.0.1", "--port", "0");
+        CompletableFuture<HttpResponse<String>> slow = new Http(port).postAsync("/predict", "{\"input\": 5, \"sleep\": 30}");
+        awaitLine(Pattern.compile("queued a request to /predict"));
+
+        signal("INT");
+        awaitLine(Pattern.compile("shutting down"));
+        signal("INT");
+
+        assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isEqualTo(130);
+        slow.cancel(true);
+    }
+
+    @Test
     void badCommandLineExitsTwoWithTheReason() throws Exception {
         Process bad = new ProcessBuilder(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve", "NoSuchApi")
