@@ -72,7 +72,30 @@ public interface LitApi<I, O> {
         return outputs;
     }
 
-    /** Turns the model's output into the response body, written as JSON. */
+    /**
+     * Streams the outputs for one input, when the API is served with {@code stream}: call
+     * {@code emitter.emit} once per chunk. The default emits {@code predict}'s single output.
+     */
+    default void predictStream(I input, RequestContext context, Emitter<O> emitter) throws Exception {
+        emitter.emit(predict(input, context));
+    }
+
+    /**
+     * Streams a batch, when the API is served with {@code stream} and {@code maxBatchSize > 1}:
+     * {@code emitters.get(i)} carries the chunks of {@code inputs.get(i)}. The default streams the
+     * inputs one after the other through {@link #predictStream}.
+     */
+    default void predictStreamBatch(List<I> inputs, List<RequestContext> contexts, List<Emitter<O>> emitters)
+            throws Exception {
+        for (int i = 0; i < inputs.size(); i++) {
+            predictStream(inputs.get(i), contexts.get(i), emitters.get(i));
+        }
+    }
+
+    /**
+     * Turns an output (or, when streaming, one chunk) into what is sent: written as JSON, except that
+     * a streamed String is sent as it is.
+     */
     default Object encodeResponse(O output, RequestContext context) throws Exception {
         return output;
     }

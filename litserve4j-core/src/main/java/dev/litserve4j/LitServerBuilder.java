@@ -402,10 +402,6 @@ public final class LitServerBuilder {
                 throw new IllegalArgumentException("workersPerDevice must be >= 1, got " + e.workersPerDevice()
                         + " (for " + e.apiName() + ")");
             }
-            if (e.stream()) {
-                throw new IllegalArgumentException("stream is not supported yet (for " + e.apiName()
-                        + "): streaming arrives with the streaming issue; serve the API without stream");
-            }
             endpoints.add(e);
         }
         return endpoints;

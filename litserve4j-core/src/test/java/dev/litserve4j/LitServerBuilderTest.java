@@ -171,12 +171,6 @@ class LitServerBuilderTest {
     }
 
     @Test
-    void streamingIsRejectedAsNotSupportedYet() {
-        assertBuildFails(builder().api(new Echo(), ApiOptions.defaults().stream(true)))
-                .hasMessageContaining("stream");
-    }
-
-    @Test
     void portOutOfRangeIsRejectedWithTheValue() {
         assertBuildFails(builder().api(new Echo()).port(70000))
                 .hasMessageContaining("port")

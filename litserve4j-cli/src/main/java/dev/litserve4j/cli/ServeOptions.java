@@ -51,7 +51,7 @@ final class ServeOptions {
                 b.timeout(seconds("--timeout", v));
             }
         });
-        add("--stream", null, "stream outputs", (b, v) -> b.stream(true));
+        add("--stream", null, "stream outputs as NDJSON (the API implements predictStream)", (b, v) -> b.stream(true));
         add("--max-payload-size", "SIZE", "largest request body, e.g. 10MB (default no limit)", (b, v) -> {
             if (v.chars().allMatch(Character::isDigit)) {
                 b.maxPayloadSize(Long.parseLong(v));

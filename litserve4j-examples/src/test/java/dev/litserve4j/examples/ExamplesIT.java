@@ -77,4 +77,15 @@ class ExamplesIT {
             assertThat(http.post("/predict", "{}").body()).isEqualTo("{\"output\":\"ok\"}");
         }
     }
+
+    @Test
+    void countingStreamApiStreamsItsCountAsNdjson() {
+        try (LitServer server = Servers.local().api(new CountingStreamApi()).stream(true).build().start()) {
+            Http http = new Http(server.port());
+            HttpResponse<String> response = http.post("/predict", "{\"n\": 3, \"delay_ms\": 1}");
+            assertThat(response.headers().firstValue("Content-Type")).hasValue("application/x-ndjson");
+            assertThat(response.body()).isEqualTo("{\"output\":0}\n{\"output\":1}\n{\"output\":2}\n");
+            assertThat(http.post("/predict", "{\"n\": -1}").statusCode()).isEqualTo(400);
+        }
+    }
 }

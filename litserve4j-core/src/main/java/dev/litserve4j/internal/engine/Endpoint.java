@@ -64,7 +64,7 @@ public final class Endpoint {
         String name = "litserve4j-" + config.apiName() + "-" + device + "-worker-" + id;
         BatchCollector<PendingRequest> collector = new BatchCollector<>(queue, config.maxBatchSize(),
                 config.batchTimeout().toNanos(), System::nanoTime);
-        return new InferenceWorker(name, config.api(), device, collector, config.batched(), pipeline, callbacks,
+        return new InferenceWorker(name, config.api(), device, collector, config.batched(), config.stream(), pipeline, callbacks,
                 this::workerDied);
     }
 

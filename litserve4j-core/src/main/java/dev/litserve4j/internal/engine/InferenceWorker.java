@@ -27,6 +27,7 @@ final class InferenceWorker implements Runnable {
     private final Device device;
     private final BatchCollector<PendingRequest> collector;
     private final boolean batched;
+    private final boolean stream;
     private final RequestPipeline pipeline;
     private final CallbackDispatcher callbacks;
     private final DeathHandler deathHandler;
@@ -38,11 +39,13 @@ final class InferenceWorker implements Runnable {
     private volatile List<PendingRequest> current = List.of();
 
     InferenceWorker(String name, LitApi<?, ?> api, Device device, BatchCollector<PendingRequest> collector,
-            boolean batched, RequestPipeline pipeline, CallbackDispatcher callbacks, DeathHandler deathHandler) {
+            boolean batched, boolean stream, RequestPipeline pipeline, CallbackDispatcher callbacks,
+            DeathHandler deathHandler) {
         this.api = api;
         this.device = device;
         this.collector = collector;
         this.batched = batched;
+        this.stream = stream;
         this.pipeline = pipeline;
         this.callbacks = callbacks;
         this.deathHandler = deathHandler;
@@ -114,13 +117,17 @@ final class InferenceWorker implements Runnable {
             } catch (InterruptedException e) {
                 return;
             }
-            batch.removeIf(PendingRequest::isFinished);
+            batch.removeIf(PendingRequest::isDone);
             if (batch.isEmpty()) {
                 continue;
             }
             current = batch;
             try {
-                if (batched) {
+                if (stream && batched) {
+                    pipeline.streamBatch(batch);
+                } else if (stream) {
+                    pipeline.streamOne(batch.get(0));
+                } else if (batched) {
                     pipeline.runBatch(batch);
                 } else {
                     pipeline.runOne(batch.get(0));

@@ -1,27 +1,37 @@
 package dev.litserve4j.internal.engine;
 
 import dev.litserve4j.RequestContext;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A request waiting in an API's queue or being processed. Whoever calls {@link #tryFinish()} first
- * (the worker with a result, the timeout, the shutdown) owns the answer; the others drop theirs.
+ * A request waiting in an API's queue or being processed. Its answer is written once: whoever moves
+ * it out of {@code PENDING} first (the worker with a result or a first stream chunk, the deadline
+ * timer, the shutdown) owns it, and the others' answers are dropped. A started stream can still be
+ * ended early by a failure (the shutdown deadline), which then writes the stream's error line.
  */
 public final class PendingRequest {
+
+    private static final int PENDING = 0;
+    private static final int STREAMING = 1;
+    private static final int DONE = 2;
 
     private final byte[] body;
     private final RequestContext context;
     private final Reply reply;
     private final long enqueuedNanos;
-    private final AtomicBoolean finished = new AtomicBoolean();
-    private final Runnable onFinish;
+    private final AtomicInteger state = new AtomicInteger(PENDING);
+    private final Runnable onClaimed;
 
-    public PendingRequest(byte[] body, RequestContext context, Reply reply, long enqueuedNanos, Runnable onFinish) {
+    /**
+     * @param onClaimed runs once, when the request stops waiting for its answer (to disarm its timer)
+     */
+    public PendingRequest(byte[] body, RequestContext context, Reply reply, long enqueuedNanos, Runnable onClaimed) {
         this.body = body;
         this.context = context;
         this.reply = reply;
         this.enqueuedNanos = enqueuedNanos;
-        this.onFinish = onFinish;
+        this.onClaimed = onClaimed;
     }
 
     public byte[] body() {
@@ -36,14 +46,21 @@ public final class PendingRequest {
         return enqueuedNanos;
     }
 
-    public boolean isFinished() {
-        return finished.get();
+    /** True until an answer (or a stream) has begun. */
+    public boolean isPending() {
+        return state.get() == PENDING;
     }
 
-    /** Claims the right to answer; true exactly once. */
-    public boolean tryFinish() {
-        if (finished.compareAndSet(false, true)) {
-            onFinish.run();
+    /** True once the answer is complete, or was given by someone else: nothing more to do. */
+    public boolean isDone() {
+        return state.get() == DONE;
+    }
+
+    private boolean claim(int from, int to) {
+        if (state.compareAndSet(from, to)) {
+            if (from == PENDING) {
+                onClaimed.run();
+            }
             return true;
         }
         return false;
@@ -51,15 +68,48 @@ public final class PendingRequest {
 
     /** Answers with a JSON body unless someone else answered first. */
     public void succeed(byte[] json) {
-        if (tryFinish()) {
+        if (claim(PENDING, DONE)) {
             reply.json(json);
         }
     }
 
-    /** Answers with an error unless someone else answered first. */
+    /** Answers with an error; a stream already under way ends with its error line instead. */
     public void fail(Throwable error) {
-        if (tryFinish()) {
+        if (claim(PENDING, DONE)) {
             reply.error(error);
+        } else if (claim(STREAMING, DONE)) {
+            reply.streamError(error);
+        }
+    }
+
+    /** Answers with an error only if nothing has been sent yet (a deadline does not cut a stream). */
+    public void expire(Throwable error) {
+        if (claim(PENDING, DONE)) {
+            reply.error(error);
+        }
+    }
+
+    /**
+     * Sends one encoded stream chunk, blocking while the client is slow.
+     *
+     * @throws CancellationException when the stream was ended by someone else or the client left
+     */
+    public void emit(Object encoded) throws InterruptedException {
+        if (!claim(PENDING, STREAMING) && state.get() != STREAMING) {
+            throw new CancellationException("the stream was ended by the server");
+        }
+        reply.chunk(encoded);
+    }
+
+    /** True once no one will read more chunks. */
+    public boolean isCancelled() {
+        return state.get() == DONE || reply.isCancelled();
+    }
+
+    /** Ends a stream normally (an empty one if nothing was emitted). */
+    public void endStream() {
+        if (claim(STREAMING, DONE) || claim(PENDING, DONE)) {
+            reply.endStream();
         }
     }
 }

@@ -7,12 +7,14 @@ import static dev.litserve4j.internal.engine.CallbackDispatcher.ApiEvent.BEFORE_
 import static dev.litserve4j.internal.engine.CallbackDispatcher.ApiEvent.BEFORE_ENCODE_RESPONSE;
 import static dev.litserve4j.internal.engine.CallbackDispatcher.ApiEvent.BEFORE_PREDICT;
 
+import dev.litserve4j.Emitter;
 import dev.litserve4j.HttpError;
 import dev.litserve4j.LitApi;
 import dev.litserve4j.RequestContext;
 import dev.litserve4j.internal.json.JsonCodec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -110,6 +112,109 @@ final class RequestPipeline {
             } else {
                 live.get(i).fail((Exception) answers[i]);
             }
+        }
+    }
+
+    void streamOne(PendingRequest request) {
+        RequestContext context = request.context();
+        try {
+            callbacks.fire(BEFORE_DECODE_REQUEST, api);
+            Object input = api.decodeRequest(binder.read(request.body()), context);
+            callbacks.fire(AFTER_DECODE_REQUEST, api);
+
+            callbacks.fire(BEFORE_PREDICT, api);
+            callbacks.fire(BEFORE_ENCODE_RESPONSE, api);
+            api.predictStream(input, context, new RequestEmitter(request, false));
+            callbacks.fire(AFTER_PREDICT, api);
+            callbacks.fire(AFTER_ENCODE_RESPONSE, api);
+            request.endStream();
+        } catch (CancellationException gone) {
+            log.debug("stream to {} ended early: {}", context.path(), gone.getMessage());
+            request.endStream();
+        } catch (Exception e) {
+            request.fail(e);
+        }
+    }
+
+    void streamBatch(List<PendingRequest> batch) {
+        callbacks.fire(BEFORE_DECODE_REQUEST, api);
+        List<PendingRequest> live = new ArrayList<>(batch.size());
+        List<Object> inputs = new ArrayList<>(batch.size());
+        List<RequestContext> contexts = new ArrayList<>(batch.size());
+        List<Emitter<Object>> emitters = new ArrayList<>(batch.size());
+        for (PendingRequest request : batch) {
+            try {
+                inputs.add(api.decodeRequest(binder.read(request.body()), request.context()));
+                live.add(request);
+                contexts.add(request.context());
+                emitters.add(new RequestEmitter(request, true));
+            } catch (Exception e) {
+                request.fail(e);
+            }
+        }
+        callbacks.fire(AFTER_DECODE_REQUEST, api);
+        if (live.isEmpty()) {
+            return;
+        }
+        try {
+            callbacks.fire(BEFORE_PREDICT, api);
+            callbacks.fire(BEFORE_ENCODE_RESPONSE, api);
+            api.predictStreamBatch(List.copyOf(inputs), List.copyOf(contexts), List.copyOf(emitters));
+            callbacks.fire(AFTER_PREDICT, api);
+            callbacks.fire(AFTER_ENCODE_RESPONSE, api);
+        } catch (CancellationException allGone) {
+            log.debug("every stream of a batch to {} ended early", contexts.get(0).path());
+        } catch (Exception e) {
+            failAll(live, e);
+            return;
+        }
+        for (PendingRequest request : live) {
+            request.endStream();
+        }
+    }
+
+    /**
+     * One request's emitter: encodes each chunk with {@code encodeResponse} and sends it. Alone, a
+     * departed client stops the API at its next chunk. In a batch, a departed client's chunks are
+     * dropped so that its neighbours go on; only when every client of the batch is gone does the
+     * API get stopped.
+     */
+    private final class RequestEmitter implements Emitter<Object> {
+        private final PendingRequest request;
+        private final boolean inBatch;
+        private boolean dropped;
+
+        RequestEmitter(PendingRequest request, boolean inBatch) {
+            this.request = request;
+            this.inBatch = inBatch;
+        }
+
+        @Override
+        public void emit(Object chunk) throws InterruptedException {
+            if (dropped) {
+                return;
+            }
+            Object encoded;
+            try {
+                encoded = api.encodeResponse(chunk, request.context());
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException("encodeResponse failed", e);
+            }
+            try {
+                request.emit(encoded);
+            } catch (CancellationException gone) {
+                if (!inBatch) {
+                    throw gone;
+                }
+                dropped = true;
+            }
+        }
+
+        @Override
+        public boolean isCancelled() {
+            return dropped || request.isCancelled();
         }
     }
 

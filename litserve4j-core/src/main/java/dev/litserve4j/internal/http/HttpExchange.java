@@ -9,6 +9,9 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -45,6 +48,7 @@ public final class HttpExchange implements Exchange {
     private volatile Runnable afterSuccess;
     private volatile boolean closeAfterResponse;
     private volatile Runnable whenDone;
+    private volatile Runnable writabilityListener;
 
     HttpExchange(Channel channel, FullHttpRequest request, Routing routing, Runnable onWritten) {
         this.channel = channel;
@@ -159,12 +163,55 @@ public final class HttpExchange implements Exchange {
     private void write(int status, String contentType, byte[] body, Map<String, String> headers) {
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                 HttpResponseStatus.valueOf(status), Unpooled.wrappedBuffer(body));
+        HttpUtil.setContentLength(response, body.length);
+        headers.forEach(response.headers()::set);
+        prepare(response, status, contentType);
+        channel.writeAndFlush(response).addListener(completion(status));
+    }
+
+    /**
+     * Sends the head of a 200 streamed answer (chunked); the caller writes the chunks and then calls
+     * {@link #endStream()}. Callable from any thread: the writes reach the event loop in call order.
+     */
+    void startStream(String contentType) {
+        sent.set(true);
+        HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+        HttpUtil.setTransferEncodingChunked(head, true);
+        if (channel.eventLoop().inEventLoop()) {
+            prepare(head, 200, contentType);
+            channel.write(head);
+        } else {
+            // Middlewares run on the event loop; the head goes out before any chunk queued after it.
+            channel.eventLoop().execute(() -> {
+                prepare(head, 200, contentType);
+                channel.write(head);
+            });
+        }
+    }
+
+    /** Ends a streamed answer. */
+    void endStream() {
+        channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener(completion(200));
+    }
+
+    /** Runs {@code action} on the event loop whenever the connection's writability changes or it closes. */
+    void onWritabilityChange(Runnable action) {
+        this.writabilityListener = action;
+    }
+
+    /** Event loop: the connection's writability changed, or it closed. */
+    void writabilityChanged() {
+        Runnable action = writabilityListener;
+        if (action != null) {
+            action.run();
+        }
+    }
+
+    private void prepare(HttpResponse response, int status, String contentType) {
         HttpHeaders h = response.headers();
         if (contentType != null) {
             h.set(HttpHeaderNames.CONTENT_TYPE, contentType);
         }
-        HttpUtil.setContentLength(response, body.length);
-        headers.forEach(h::set);
         for (Middleware middleware : routing.middlewares()) {
             try {
                 middleware.onResponse(this, status);
@@ -177,8 +224,11 @@ public final class HttpExchange implements Exchange {
             // HttpServerKeepAliveHandler closes the connection once this response is written.
             h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         }
+    }
+
+    private ChannelFutureListener completion(int status) {
         Runnable after = status < 300 ? afterSuccess : null;
-        channel.writeAndFlush(response).addListener((ChannelFutureListener) future -> {
+        return future -> {
             done();
             if (!future.isSuccess()) {
                 future.channel().close();
@@ -188,6 +238,6 @@ public final class HttpExchange implements Exchange {
                 after.run();
             }
             onWritten.run();
-        });
+        };
     }
 }

@@ -7,6 +7,7 @@ import dev.litserve4j.internal.engine.CallbackDispatcher;
 import dev.litserve4j.internal.engine.Endpoint;
 import dev.litserve4j.internal.engine.PendingRequest;
 import dev.litserve4j.internal.engine.Reply;
+import dev.litserve4j.internal.json.JsonCodec;
 import dev.litserve4j.internal.lifecycle.RequestTracker;
 import java.time.Duration;
 import java.util.HashMap;
@@ -34,10 +35,12 @@ public final class PredictRoute implements Route.RouteHandler {
     private final CallbackDispatcher callbacks;
     private final LitServer server;
     private final HttpError queueFull;
+    private final JsonCodec codec;
 
     public PredictRoute(Endpoint endpoint, Duration timeout, RequestTracker tracker, boolean trackRequests,
-            CallbackDispatcher callbacks, LitServer server) {
+            CallbackDispatcher callbacks, LitServer server, JsonCodec codec) {
         this.endpoint = endpoint;
+        this.codec = codec;
         this.timeout = timeout;
         this.tracker = tracker;
         this.trackRequests = trackRequests;
@@ -69,7 +72,7 @@ public final class PredictRoute implements Route.RouteHandler {
         if (timeout != null) {
             inFlight.timer = exchange.channel().eventLoop().schedule(
                     () -> expire(request), timeout.toNanos(), TimeUnit.NANOSECONDS);
-            if (request.isFinished()) {
+            if (!request.isPending()) {
                 inFlight.timer.cancel(false); // answered before the timer was armed
             }
         }
@@ -77,8 +80,8 @@ public final class PredictRoute implements Route.RouteHandler {
 
     /** 504, and the queue slot is freed now rather than when a worker would have reached it. */
     private void expire(PendingRequest request) {
-        if (!request.isFinished()) {
-            request.fail(TIMED_OUT);
+        if (request.isPending()) {
+            request.expire(TIMED_OUT);
             endpoint.remove(request);
         }
     }
@@ -94,6 +97,7 @@ public final class PredictRoute implements Route.RouteHandler {
 
         private final HttpExchange exchange;
         volatile ScheduledFuture<?> timer;
+        private StreamWriter stream;
 
         InFlight(HttpExchange exchange) {
             this.exchange = exchange;
@@ -107,6 +111,33 @@ public final class PredictRoute implements Route.RouteHandler {
         @Override
         public void error(Throwable error) {
             exchange.sendError(error);
+        }
+
+        @Override
+        public void chunk(Object encoded) throws InterruptedException {
+            stream().chunk(encoded);
+        }
+
+        @Override
+        public void endStream() {
+            stream().end();
+        }
+
+        @Override
+        public void streamError(Throwable error) {
+            stream().error(error);
+        }
+
+        @Override
+        public boolean isCancelled() {
+            return !exchange.channel().isActive();
+        }
+
+        private synchronized StreamWriter stream() {
+            if (stream == null) {
+                stream = new StreamWriter(exchange, StreamFormat.NDJSON, codec);
+            }
+            return stream;
         }
 
         @Override

@@ -29,6 +29,7 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     private final Routing routing;
     private final ArrayDeque<FullHttpRequest> waiting = new ArrayDeque<>();
     private boolean busy;
+    private HttpExchange current;
 
     RequestHandler(Routing routing) {
         this.routing = routing;
@@ -49,6 +50,7 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     private void dispatch(ChannelHandlerContext ctx, FullHttpRequest request) {
         busy = true;
         HttpExchange exchange = new HttpExchange(ctx.channel(), request, routing, () -> responseWritten(ctx));
+        current = exchange;
         if (routing.connections().isDraining() && waiting.isEmpty()) {
             exchange.closeAfterResponse(); // the server is stopping: this connection's last answer
         }
@@ -103,7 +105,18 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     }
 
     @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+        if (current != null) {
+            current.writabilityChanged(); // a stream waiting for room may go on
+        }
+        super.channelWritabilityChanged(ctx);
+    }
+
+    @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        if (current != null) {
+            current.writabilityChanged(); // a stream waiting for room learns that its reader is gone
+        }
         for (FullHttpRequest request : waiting) {
             request.release();
         }

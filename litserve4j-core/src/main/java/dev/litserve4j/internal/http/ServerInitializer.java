@@ -3,16 +3,11 @@ package dev.litserve4j.internal.http;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.compression.StandardCompressionOptions;
-import io.netty.handler.codec.http.HttpContentCompressor;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
 
 /** Assembles a connection's pipeline; each handler has one job. */
 final class ServerInitializer extends ChannelInitializer<SocketChannel> {
-
-    /** Bodies smaller than this are not worth compressing (LitServe's GZip minimum). */
-    static final int GZIP_MIN_BYTES = 1000;
 
     private final Routing routing;
     private final int maxContentLength;
@@ -27,7 +22,7 @@ final class ServerInitializer extends ChannelInitializer<SocketChannel> {
         routing.connections().register(ch);
         ChannelPipeline p = ch.pipeline();
         p.addLast("codec", new HttpServerCodec());
-        p.addLast("gzip", new HttpContentCompressor(GZIP_MIN_BYTES, StandardCompressionOptions.gzip()));
+        p.addLast("gzip", new StreamAwareCompressor());
         p.addLast("aggregator", new PayloadLimitAggregator(maxContentLength));
         // After the aggregator, so that a 413 written by the aggregator is not closed on by this handler
         // before the rest of the body is drained.

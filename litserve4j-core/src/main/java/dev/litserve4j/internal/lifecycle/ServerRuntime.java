@@ -122,7 +122,7 @@ public final class ServerRuntime {
                 .add(ServerRoutes.info(config, codec));
         for (Endpoint endpoint : endpoints) {
             router.add(new Route(endpoint.config().path(), Set.of(HttpMethod.POST), true,
-                    new PredictRoute(endpoint, config.timeout(), tracker, config.trackRequests(), callbacks, owner)));
+                    new PredictRoute(endpoint, config.timeout(), tracker, config.trackRequests(), callbacks, owner, codec)));
         }
         ShutdownApiConfig shutdown = config.shutdown();
         Router management = null;
@@ -307,7 +307,7 @@ public final class ServerRuntime {
             List<PendingRequest> left = endpoint.drainQueue();
             left.addAll(endpoint.inFlight());
             for (PendingRequest request : left) {
-                if (!request.isFinished()) {
+                if (!request.isDone()) {
                     request.fail(SHUTTING_DOWN);
                     count++;
                 }
