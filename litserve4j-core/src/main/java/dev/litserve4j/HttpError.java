@@ -29,9 +29,25 @@ public class HttpError extends RuntimeException {
         if (status < 100 || status > 599) {
             throw new IllegalArgumentException("status must be an HTTP status code (100-599), got " + status);
         }
+        headers.forEach(HttpError::checkHeader);
         this.status = status;
         this.detail = detail;
         this.headers = Map.copyOf(new LinkedHashMap<>(headers));
+    }
+
+    /** Refuses what would break the response head: a name that is not an HTTP token, a value with CR/LF. */
+    private static void checkHeader(String name, String value) {
+        if (name == null || name.isEmpty() || !name.chars().allMatch(HttpError::isTokenChar)) {
+            throw new IllegalArgumentException("header name must be an HTTP token (letters, digits, !#$%&'*+-.^_`|~), got \""
+                    + name + "\"");
+        }
+        if (value == null || value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0 || value.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("header " + name + " must have a value without CR, LF or NUL");
+        }
+    }
+
+    private static boolean isTokenChar(int c) {
+        return c > 32 && c < 127 && "()<>@,;:\\\"/[]?={}".indexOf(c) < 0;
     }
 
     public int status() {

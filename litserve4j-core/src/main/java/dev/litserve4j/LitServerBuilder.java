@@ -237,7 +237,11 @@ public final class LitServerBuilder {
      * {@code LIT_SHUTDOWN_API_KEY_FILE}, else a random key the server prints once at start.
      */
     public LitServerBuilder shutdownApiKey(String value) {
-        this.shutdownApiKey = emptyToNull(value);
+        if (value != null && value.isBlank()) {
+            throw new IllegalArgumentException("shutdownApiKey must not be blank: pass a secret, or null to use "
+                    + "LIT_SHUTDOWN_API_KEY, LIT_SHUTDOWN_API_KEY_FILE or a generated key");
+        }
+        this.shutdownApiKey = value;
         return this;
     }
 
@@ -368,7 +372,7 @@ public final class LitServerBuilder {
         if (shutdownApiKeyFile != null) {
             return ShutdownKey.file(shutdownApiKeyFile);
         }
-        String envKey = emptyToNull(environment.get("LIT_SHUTDOWN_API_KEY"));
+        String envKey = emptyToNull(stripNewline(environment.get("LIT_SHUTDOWN_API_KEY")));
         if (envKey != null) {
             return ShutdownKey.fixed(envKey, "LIT_SHUTDOWN_API_KEY");
         }
@@ -487,6 +491,11 @@ public final class LitServerBuilder {
         } catch (IllegalStateException e) {
             throw new IllegalArgumentException("modelMetadata must be JSON serializable: " + e.getMessage(), e);
         }
+    }
+
+    /** A key pasted with its line end (e.g. from a file with $(cat ...)) could never match. */
+    private static String stripNewline(String value) {
+        return value == null ? null : value.replaceAll("\\r?\\n$", "");
     }
 
     private static String emptyToNull(String value) {

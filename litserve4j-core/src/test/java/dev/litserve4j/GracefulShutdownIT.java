@@ -236,4 +236,74 @@ class GracefulShutdownIT {
         assertThat(server.stoppedCleanly()).isTrue();
         assertThatThrownBy(server::start).isInstanceOf(IllegalStateException.class);
     }
+
+    @Test
+    void stopDuringSetupStopsTheServerWithoutEverListening() throws Exception {
+        CountDownLatch inSetup = new CountDownLatch(1);
+        CountDownLatch finishSetup = new CountDownLatch(1);
+        LitApi<Map<String, Object>, Map<String, Object>> slowSetup = new LitApi<>() {
+            @Override
+            public void setup(Device device) throws InterruptedException {
+                inSetup.countDown();
+                finishSetup.await(30, TimeUnit.SECONDS);
+            }
+
+            @Override
+            public Map<String, Object> predict(Map<String, Object> input) {
+                return input;
+            }
+        };
+        LitServer server = builder(slowSetup).build();
+        CompletableFuture<Void> starting = CompletableFuture.runAsync(server::start);
+        assertThat(inSetup.await(10, TimeUnit.SECONDS)).isTrue();
+
+        CompletableFuture<Void> stopped = server.stop(); // like a SIGTERM while the model loads
+        finishSetup.countDown();
+
+        starting.get(10, TimeUnit.SECONDS);
+        stopped.get(10, TimeUnit.SECONDS);
+        assertThat(server.stoppedCleanly()).isTrue();
+        assertThatThrownBy(server::port).isInstanceOf(IllegalStateException.class); // never bound
+    }
+
+    @Test
+    void whenTheOnlyWorkerDiesQueuedRequestsAreAnsweredAtOnceNotAtTheDeadline() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch die = new CountDownLatch(1);
+        LitApi<Map<String, Object>, Map<String, Object>> dying = new LitApi<>() {
+            @Override
+            public Map<String, Object> predict(Map<String, Object> input) throws InterruptedException {
+                entered.countDown();
+                die.await(30, TimeUnit.SECONDS);
+                throw new StackOverflowError("dies on purpose");
+            }
+        };
+        AtomicInteger received = new AtomicInteger();
+        Callback counter = new Callback() {
+            @Override
+            public void onRequest(LitServer server, Integer active) {
+                received.incrementAndGet();
+            }
+        };
+        LitServer server = builder(dying).callbacks(counter).gracefulTimeout(Duration.ofSeconds(30)).build().start();
+        try {
+            Http http = new Http(server.port());
+            CompletableFuture<HttpResponse<String>> first = http.postAsync("/predict", "{}");
+            assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+            CompletableFuture<HttpResponse<String>> queued = http.postAsync("/predict", "{}");
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> received.get() == 2);
+
+            die.countDown();
+
+            assertThat(first.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(500);
+            HttpResponse<String> second = queued.get(10, TimeUnit.SECONDS); // well before the 30 s deadline
+            assertThat(second.statusCode()).isEqualTo(503);
+            assertThat(second.body()).isEqualTo("{\"detail\":\"Server is shutting down\"}");
+            assertThat(server.awaitTermination(Duration.ofSeconds(10))).isTrue();
+            assertThat(server.stoppedCleanly()).isFalse();
+        } finally {
+            die.countDown();
+            server.close();
+        }
+    }
 }

@@ -1,6 +1,7 @@
 package dev.litserve4j.internal.auth;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +13,9 @@ import java.util.Base64;
  * hand for a log line.
  */
 public abstract class ShutdownKey {
+
+    /** A key file is read on the I/O thread on each attempt: it must stay small (and not be /dev/zero). */
+    static final int MAX_KEY_FILE_BYTES = 4096;
 
     /** Thrown when no key can be read now; every attempt is then refused. */
     public static final class UnavailableException extends Exception {
@@ -46,15 +50,20 @@ public abstract class ShutdownKey {
 
     /**
      * A key read from a file on every attempt, so replacing the file rotates the key without a
-     * restart. One trailing newline is ignored; an unreadable or empty file accepts nothing.
+     * restart. One trailing newline is ignored; an unreadable, empty or oversized file accepts nothing.
      */
     public static ShutdownKey file(Path path) {
         return new ShutdownKey() {
             @Override
             byte[] digest() throws UnavailableException {
                 String key;
-                try {
-                    key = Files.readString(path, StandardCharsets.UTF_8);
+                try (InputStream in = Files.newInputStream(path)) {
+                    byte[] bytes = in.readNBytes(MAX_KEY_FILE_BYTES + 1);
+                    if (bytes.length > MAX_KEY_FILE_BYTES) {
+                        throw new UnavailableException("the shutdown key file " + path + " is larger than "
+                                + MAX_KEY_FILE_BYTES + " bytes: it should hold one key");
+                    }
+                    key = new String(bytes, StandardCharsets.UTF_8);
                 } catch (IOException | RuntimeException e) {
                     throw new UnavailableException("the shutdown key file " + path + " cannot be read: " + e);
                 }

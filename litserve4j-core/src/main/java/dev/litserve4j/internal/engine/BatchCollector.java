@@ -26,7 +26,11 @@ public final class BatchCollector<T> {
         this.nanoTime = nanoTime;
     }
 
-    /** Blocks until at least one item is available, then returns up to {@code maxBatchSize} items. */
+    /**
+     * Blocks until at least one item is available, then returns up to {@code maxBatchSize} items.
+     * Interrupted while a batch is being collected, it returns what it has (with the thread's interrupt
+     * flag set again) rather than dropping items that are no longer in the queue.
+     */
     public List<T> next() throws InterruptedException {
         T first = queue.take();
         List<T> batch = new ArrayList<>(maxBatchSize);
@@ -41,7 +45,13 @@ public final class BatchCollector<T> {
             if (remaining <= 0) {
                 break;
             }
-            T item = queue.poll(remaining, TimeUnit.NANOSECONDS);
+            T item;
+            try {
+                item = queue.poll(remaining, TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return batch;
+            }
             if (item == null) {
                 break;
             }

@@ -26,7 +26,7 @@ public final class Endpoint {
     private final boolean restartWorkers;
     private final BiConsumer<Endpoint, Throwable> onFatalWorkerDeath;
     private final List<InferenceWorker> workers = new CopyOnWriteArrayList<>();
-    private volatile boolean stopped;
+    private volatile boolean stopped; // written under this object's lock
 
     /**
      * @param onFatalWorkerDeath told when a worker died and is not replaced (restartWorkers off)
@@ -68,11 +68,19 @@ public final class Endpoint {
                 this::workerDied);
     }
 
-    private void workerDied(InferenceWorker dead, Throwable error) {
+    /** Restarts or gives up on a dead worker; under the endpoint's lock, so that it cannot race stop(). */
+    private synchronized void workerDied(InferenceWorker dead, Throwable error) {
         if (stopped) {
             return;
         }
         if (!restartWorkers) {
+            workers.remove(dead);
+            if (workers.stream().noneMatch(InferenceWorker::isReady)) {
+                // Nobody is left to take the queue: answer it now instead of at the graceful deadline.
+                for (PendingRequest request : drainQueue()) {
+                    request.fail(ErrorMapping.SHUTTING_DOWN);
+                }
+            }
             onFatalWorkerDeath.accept(this, error);
             return;
         }
@@ -80,7 +88,17 @@ public final class Endpoint {
         InferenceWorker replacement = newWorker(index, dead.device());
         log.warn("worker {} died; restarting it as {}", dead.name(), replacement.name());
         workers.set(index, replacement);
-        replacement.start();
+        replacement.start().whenComplete((ok, setupFailure) -> {
+            if (setupFailure != null) {
+                log.error("the replacement worker {} failed its setup; {} stays unhealthy", replacement.name(),
+                        config.path(), setupFailure);
+            }
+        });
+    }
+
+    /** True once the endpoint stopped taking requests. */
+    public boolean isStopped() {
+        return stopped;
     }
 
     /** Queues a request; false when the queue is full. */
@@ -125,7 +143,7 @@ public final class Endpoint {
     }
 
     /** Stops every worker; the future completes when all have torn down. */
-    public CompletableFuture<Void> stop() {
+    public synchronized CompletableFuture<Void> stop() {
         stopped = true;
         List<CompletableFuture<Void>> exits = new ArrayList<>();
         for (InferenceWorker worker : workers) {

@@ -10,6 +10,12 @@ public final class ErrorMapping {
 
     private static final Logger log = LoggerFactory.getLogger(ErrorMapping.class);
 
+    /** The answer to a request the server will not finish because it is stopping. */
+    public static final HttpError SHUTTING_DOWN = new HttpError(503, "Server is shutting down");
+
+    /** The answer to a request that failed unexpectedly, after the failure was logged. */
+    public static final HttpError INTERNAL_ERROR = new HttpError(500, "Internal server error");
+
     /** What the client receives. */
     public record Mapped(int status, Object detail, Map<String, String> headers) {
     }
@@ -27,6 +33,6 @@ public final class ErrorMapping {
             return new Mapped(http.status(), http.detail(), http.headers());
         }
         log.error("request failed with an unexpected exception", error);
-        return new Mapped(500, "Internal server error", Map.of());
+        return new Mapped(INTERNAL_ERROR.status(), INTERNAL_ERROR.detail(), Map.of());
     }
 }

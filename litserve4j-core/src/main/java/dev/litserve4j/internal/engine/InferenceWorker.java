@@ -75,7 +75,11 @@ final class InferenceWorker implements Runnable {
         return exited;
     }
 
-    /** Asks the worker to stop after its current request; interrupts a worker waiting for work. */
+    /**
+     * Asks the worker to stop after its current request, and interrupts it: a worker waiting for work
+     * leaves at once; one in {@code predict} is interrupted too, which is why the server calls this
+     * only once the queue is drained or the graceful deadline has passed.
+     */
     void stop() {
         stopping = true;
         thread.interrupt();
@@ -117,11 +121,20 @@ final class InferenceWorker implements Runnable {
             } catch (InterruptedException e) {
                 return;
             }
+            current = batch;
             batch.removeIf(PendingRequest::isDone);
             if (batch.isEmpty()) {
+                current = List.of();
                 continue;
             }
-            current = batch;
+            if (stopping) {
+                // Interrupted while collecting a batch: too late to serve it, never too late to answer it.
+                for (PendingRequest request : batch) {
+                    request.fail(ErrorMapping.SHUTTING_DOWN);
+                }
+                current = List.of();
+                return;
+            }
             try {
                 if (stream && batched) {
                     pipeline.streamBatch(batch);
@@ -135,10 +148,10 @@ final class InferenceWorker implements Runnable {
             } catch (Throwable fatal) {
                 // Errors (StackOverflowError, OutOfMemoryError, ...) are not answers: the worker's
                 // state can no longer be trusted. Answer its requests, then let the server decide.
-                for (PendingRequest request : batch) {
-                    request.fail(fatal);
-                }
                 log.error("worker {} died", name(), fatal);
+                for (PendingRequest request : batch) {
+                    request.fail(ErrorMapping.INTERNAL_ERROR); // logged once, above
+                }
                 deathHandler.workerDied(this, fatal);
                 return;
             } finally {

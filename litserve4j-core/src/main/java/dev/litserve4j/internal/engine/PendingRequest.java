@@ -19,18 +19,16 @@ public final class PendingRequest {
     private final byte[] body;
     private final RequestContext context;
     private final Reply reply;
-    private final long enqueuedNanos;
     private final AtomicInteger state = new AtomicInteger(PENDING);
     private final Runnable onClaimed;
 
     /**
      * @param onClaimed runs once, when the request stops waiting for its answer (to disarm its timer)
      */
-    public PendingRequest(byte[] body, RequestContext context, Reply reply, long enqueuedNanos, Runnable onClaimed) {
+    public PendingRequest(byte[] body, RequestContext context, Reply reply, Runnable onClaimed) {
         this.body = body;
         this.context = context;
         this.reply = reply;
-        this.enqueuedNanos = enqueuedNanos;
         this.onClaimed = onClaimed;
     }
 
@@ -40,10 +38,6 @@ public final class PendingRequest {
 
     public RequestContext context() {
         return context;
-    }
-
-    public long enqueuedNanos() {
-        return enqueuedNanos;
     }
 
     /** True until an answer (or a stream) has begun. */

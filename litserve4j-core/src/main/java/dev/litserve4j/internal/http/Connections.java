@@ -35,10 +35,6 @@ public final class Connections {
         }
     }
 
-    public int size() {
-        return open.size();
-    }
-
     private static void closeIfIdle(Channel channel) {
         channel.eventLoop().execute(() -> {
             RequestHandler handler = channel.pipeline().get(RequestHandler.class);

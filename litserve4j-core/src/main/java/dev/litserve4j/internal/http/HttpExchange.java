@@ -40,19 +40,27 @@ public final class HttpExchange implements Exchange {
 
     private final Channel channel;
     private final Runnable onWritten;
+    private final java.util.function.BooleanSupplier lastBeforeClose;
     private final FullHttpRequest request;
     private final String path;
     private final Routing routing;
-    private final HttpHeaders responseHeaders = new DefaultHttpHeaders();
+    private HttpHeaders responseHeaders; // created by the first middleware that sets one; event loop only
     private final AtomicBoolean sent = new AtomicBoolean();
     private volatile Runnable afterSuccess;
     private volatile boolean closeAfterResponse;
     private volatile Runnable whenDone;
     private volatile Runnable writabilityListener;
 
-    HttpExchange(Channel channel, FullHttpRequest request, Routing routing, Runnable onWritten) {
+    /**
+     * @param onWritten runs on the event loop once the response is written
+     * @param lastBeforeClose asked when the head is built: true when this is the connection's last answer
+     *     (the server is draining and nothing waits behind it), which then says {@code Connection: close}
+     */
+    HttpExchange(Channel channel, FullHttpRequest request, Routing routing, Runnable onWritten,
+            java.util.function.BooleanSupplier lastBeforeClose) {
         this.channel = channel;
         this.onWritten = onWritten;
+        this.lastBeforeClose = lastBeforeClose;
         this.request = request;
         this.path = new QueryStringDecoder(request.uri()).path();
         this.routing = routing;
@@ -90,6 +98,9 @@ public final class HttpExchange implements Exchange {
 
     @Override
     public void setResponseHeader(String name, String value) {
+        if (responseHeaders == null) {
+            responseHeaders = new DefaultHttpHeaders();
+        }
         responseHeaders.set(name, value);
     }
 
@@ -118,10 +129,6 @@ public final class HttpExchange implements Exchange {
     /** Closes the connection after the response, whatever the client asked for. */
     public void closeAfterResponse() {
         this.closeAfterResponse = true;
-    }
-
-    public boolean isSent() {
-        return sent.get();
     }
 
     public void sendText(int status, String text) {
@@ -163,9 +170,21 @@ public final class HttpExchange implements Exchange {
     private void write(int status, String contentType, byte[] body, Map<String, String> headers) {
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                 HttpResponseStatus.valueOf(status), Unpooled.wrappedBuffer(body));
-        HttpUtil.setContentLength(response, body.length);
-        headers.forEach(response.headers()::set);
-        prepare(response, status, contentType);
+        try {
+            HttpUtil.setContentLength(response, body.length);
+            headers.forEach(response.headers()::set);
+            prepare(response, status, contentType);
+        } catch (RuntimeException e) {
+            // A header a middleware set that HTTP cannot carry: the answer must still go out.
+            log.error("cannot build the response head; answering 500 instead", e);
+            response.release();
+            byte[] fallback = routing.codec().detail(ErrorMapping.INTERNAL_ERROR.detail());
+            response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.INTERNAL_SERVER_ERROR,
+                    Unpooled.wrappedBuffer(fallback));
+            HttpUtil.setContentLength(response, fallback.length);
+            response.headers().set(HttpHeaderNames.CONTENT_TYPE, JSON);
+            status = 500;
+        }
         channel.writeAndFlush(response).addListener(completion(status));
     }
 
@@ -219,8 +238,10 @@ public final class HttpExchange implements Exchange {
                 log.error("middleware {} failed in onResponse", middleware.getClass().getName(), e);
             }
         }
-        h.add(responseHeaders);
-        if (closeAfterResponse) {
+        if (responseHeaders != null) {
+            h.add(responseHeaders);
+        }
+        if (closeAfterResponse || lastBeforeClose.getAsBoolean()) {
             // HttpServerKeepAliveHandler closes the connection once this response is written.
             h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         }

@@ -5,6 +5,7 @@ import dev.litserve4j.LitServer;
 import dev.litserve4j.RequestContext;
 import dev.litserve4j.internal.engine.CallbackDispatcher;
 import dev.litserve4j.internal.engine.Endpoint;
+import dev.litserve4j.internal.engine.ErrorMapping;
 import dev.litserve4j.internal.engine.PendingRequest;
 import dev.litserve4j.internal.engine.Reply;
 import dev.litserve4j.internal.json.JsonCodec;
@@ -58,11 +59,15 @@ public final class PredictRoute implements Route.RouteHandler {
         exchange.whenDone(tracker::end);
         callbacks.request(server, trackRequests ? active : null);
         InFlight inFlight = new InFlight(exchange);
-        PendingRequest request = new PendingRequest(body, context, inFlight, System.nanoTime(), inFlight);
+        PendingRequest request = new PendingRequest(body, context, inFlight, inFlight);
         if (callbacks.isEmpty()) {
             exchange.afterSuccess(null);
         } else {
             exchange.afterSuccess(() -> callbacks.response(server));
+        }
+        if (endpoint.isStopped()) {
+            request.fail(ErrorMapping.SHUTTING_DOWN);
+            return;
         }
         if (!endpoint.offer(request)) {
             request.fail(queueFull);

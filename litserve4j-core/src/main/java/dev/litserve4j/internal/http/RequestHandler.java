@@ -49,11 +49,9 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
 
     private void dispatch(ChannelHandlerContext ctx, FullHttpRequest request) {
         busy = true;
-        HttpExchange exchange = new HttpExchange(ctx.channel(), request, routing, () -> responseWritten(ctx));
+        HttpExchange exchange = new HttpExchange(ctx.channel(), request, routing, () -> responseWritten(ctx),
+                () -> routing.connections().isDraining() && waiting.isEmpty());
         current = exchange;
-        if (routing.connections().isDraining() && waiting.isEmpty()) {
-            exchange.closeAfterResponse(); // the server is stopping: this connection's last answer
-        }
         if (request.decoderResult().isFailure()) {
             exchange.closeAfterResponse();
             exchange.sendError(new HttpError(400, "Malformed HTTP request: " + request.decoderResult().cause().getMessage()));

@@ -1,6 +1,5 @@
 package dev.litserve4j.internal.lifecycle;
 
-import dev.litserve4j.HttpError;
 import dev.litserve4j.LitServer;
 import dev.litserve4j.internal.auth.ApiKeyAuthenticator;
 import dev.litserve4j.internal.auth.BearerTokenAuthenticator;
@@ -11,6 +10,7 @@ import dev.litserve4j.internal.config.ServerConfig;
 import dev.litserve4j.internal.config.ShutdownApiConfig;
 import dev.litserve4j.internal.engine.CallbackDispatcher;
 import dev.litserve4j.internal.engine.Endpoint;
+import dev.litserve4j.internal.engine.ErrorMapping;
 import dev.litserve4j.internal.engine.PendingRequest;
 import dev.litserve4j.internal.http.Connections;
 import dev.litserve4j.internal.http.HttpServer;
@@ -44,10 +44,12 @@ public final class ServerRuntime {
 
     // Logged under the public class: it is the server that starts and stops, as far as users can tell.
     private static final Logger log = LoggerFactory.getLogger(LitServer.class);
-    static final HttpError SHUTTING_DOWN = new HttpError(503, "Server is shutting down");
+    private static final int MANAGEMENT_MAX_BODY = 64 * 1024;
     private static final long FLUSH_GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final long TEARDOWN_GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-    private enum State { NEW, STARTING, RUNNING, STOPPING, TERMINATED }
+    /** STOP_REQUESTED: stop() arrived while starting; start() sees it and shuts down instead of serving. */
+    private enum State { NEW, STARTING, STOP_REQUESTED, RUNNING, STOPPING, TERMINATED }
 
     private final LitServer owner;
     private final ServerConfig config;
@@ -62,8 +64,6 @@ public final class ServerRuntime {
     private volatile InetSocketAddress address;
     private volatile InetSocketAddress managementAddress;
     private volatile int cutAtDeadline;
-    private volatile boolean draining;
-    private volatile boolean stopRequestedWhileStarting;
     private volatile Throwable failure;
 
     public ServerRuntime(LitServer owner, ServerConfig config) {
@@ -83,17 +83,20 @@ public final class ServerRuntime {
         }
         try {
             startWorkers();
-            bind();
+            if (state.get() != State.STOP_REQUESTED) {
+                bind();
+            }
         } catch (RuntimeException e) {
             failure = e;
             runShutdown();
             throw e;
         }
-        state.set(State.RUNNING);
-        log.info("listening on http://{}:{}", displayHost(config.host(), false), address.getPort());
-        announceShutdownApi();
-        if (stopRequestedWhileStarting) {
-            stop();
+        if (state.compareAndSet(State.STARTING, State.RUNNING)) {
+            log.info("listening on http://{}:{}", displayHost(config.host(), false), address.getPort());
+            announceShutdownApi();
+        } else {
+            log.info("stopped while starting");
+            runShutdown(); // STOP_REQUESTED: nothing was served, so this is quick
         }
     }
 
@@ -141,8 +144,9 @@ public final class ServerRuntime {
         address = bind(config.host(), config.port(),
                 new Routing(router, config.middlewares(), apiKey, codec, connections), maxContentLength);
         if (management != null) {
+            // The shutdown route reads no body: the management port buffers no more than a small one.
             managementAddress = bind(shutdown.managementHost(), shutdown.managementPort(),
-                    new Routing(management, config.middlewares(), null, codec, connections), maxContentLength);
+                    new Routing(management, config.middlewares(), null, codec, connections), MANAGEMENT_MAX_BODY);
         }
     }
 
@@ -184,7 +188,7 @@ public final class ServerRuntime {
 
     /** True while the server takes requests and every worker of every API is ready and healthy. */
     public boolean isHealthy() {
-        if (draining || state.get() != State.RUNNING) {
+        if (connections.isDraining() || state.get() != State.RUNNING) {
             return false;
         }
         for (Endpoint endpoint : endpoints) {
@@ -233,15 +237,19 @@ public final class ServerRuntime {
 
     /** Begins the graceful stop (once); the future completes when the server has terminated. */
     public CompletableFuture<Void> stop() {
-        if (state.compareAndSet(State.RUNNING, State.STOPPING)) {
-            Thread stopper = new Thread(this::runShutdown, "litserve4j-shutdown");
-            stopper.start();
-        } else if (state.compareAndSet(State.NEW, State.TERMINATED)) {
-            termination.complete(null);
-        } else if (state.get() == State.STARTING) {
-            stopRequestedWhileStarting = true;
+        while (true) {
+            State current = state.get();
+            if (current == State.RUNNING && state.compareAndSet(current, State.STOPPING)) {
+                new Thread(this::runShutdown, "litserve4j-shutdown").start();
+            } else if (current == State.NEW && state.compareAndSet(current, State.TERMINATED)) {
+                termination.complete(null);
+            } else if (current == State.STARTING && !state.compareAndSet(current, State.STOP_REQUESTED)) {
+                continue; // start() moved on meanwhile: look again
+            } else if (current == State.RUNNING || current == State.NEW) {
+                continue;
+            }
+            return termination.copy();
         }
-        return termination.copy();
     }
 
     /** Completes when the server has terminated; exceptionally when a worker died and took it down. */
@@ -263,40 +271,85 @@ public final class ServerRuntime {
      */
     private void runShutdown() {
         long deadline = System.nanoTime() + config.gracefulTimeout().toNanos();
-        draining = true;
         log.info("shutting down: draining {} request(s), at most {}", tracker.active(), config.gracefulTimeout());
-        try {
+        Phases phases = new Phases();
+        phases.run("refuse new connections", () -> {
+            connections.drain();
             if (http != null) {
                 http.closeListeners();
             }
-            connections.drain();
+        });
+        phases.run("drain requests", () -> {
             if (!tracker.awaitIdle(deadline)) {
                 cutAtDeadline = answerRemaining();
                 log.warn("graceful timeout of {} passed: answered {} unfinished request(s) with 503",
                         config.gracefulTimeout(), cutAtDeadline);
-                // Those 503s are queued on the event loops: let them reach the wire before the loops stop.
-                tracker.awaitIdle(System.nanoTime() + FLUSH_GRACE_NANOS);
             }
+        });
+        phases.run("stop workers", () -> {
             List<CompletableFuture<Void>> exits = new ArrayList<>();
             for (Endpoint endpoint : endpoints) {
                 exits.add(endpoint.stop());
             }
-            awaitQuietly(CompletableFuture.allOf(exits.toArray(CompletableFuture[]::new)), deadline);
-            callbacks.serverEnd(owner);
+            awaitTeardown(CompletableFuture.allOf(exits.toArray(CompletableFuture[]::new)), deadline);
+            // A request that reached a queue after the drain (pipelined on a busy connection) gets its
+            // 503 now rather than a closed connection; then the last answers get a moment to flush.
+            int late = answerRemaining();
+            if (late > 0) {
+                log.info("answered {} request(s) that arrived during the drain with 503", late);
+            }
+            tracker.awaitIdle(System.nanoTime() + FLUSH_GRACE_NANOS);
+        });
+        phases.run("onServerEnd callbacks", () -> callbacks.serverEnd(owner));
+        phases.run("stop event loops", () -> {
             if (http != null) {
-                // Lets the last answers (and any 503 above) flush; then every connection closes.
                 http.shutdown(Math.max(100, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())),
                         TimeUnit.MILLISECONDS);
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            state.set(State.TERMINATED);
-            log.info("stopped");
-            if (failure != null) {
-                termination.completeExceptionally(failure);
+        });
+        state.set(State.TERMINATED);
+        log.info("stopped");
+        Throwable cause = failure;
+        if (phases.failure != null) {
+            log.error("the shutdown did not complete every phase", phases.failure);
+            if (cause == null) {
+                cause = phases.failure;
+            } else if (cause != phases.failure) {
+                cause.addSuppressed(phases.failure);
+            }
+        }
+        if (cause != null) {
+            failure = cause;
+            termination.completeExceptionally(cause);
+        } else {
+            termination.complete(null);
+        }
+    }
+
+    /** Runs each shutdown phase even when an earlier one failed, collecting the failures. */
+    private static final class Phases {
+        interface Phase {
+            void run() throws Exception;
+        }
+
+        IllegalStateException failure;
+
+        void run(String name, Phase phase) {
+            try {
+                phase.run();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                record(name, e);
+            } catch (Exception e) {
+                record(name, e);
+            }
+        }
+
+        private void record(String name, Exception e) {
+            if (failure == null) {
+                failure = new IllegalStateException("shutdown phase failed: " + name, e);
             } else {
-                termination.complete(null);
+                failure.addSuppressed(e);
             }
         }
     }
@@ -308,7 +361,7 @@ public final class ServerRuntime {
             left.addAll(endpoint.inFlight());
             for (PendingRequest request : left) {
                 if (!request.isDone()) {
-                    request.fail(SHUTTING_DOWN);
+                    request.fail(ErrorMapping.SHUTTING_DOWN);
                     count++;
                 }
             }
@@ -316,9 +369,13 @@ public final class ServerRuntime {
         return count;
     }
 
-    /** Waits for teardown; a teardown still running at the deadline gets a little longer, then is left. */
-    private static void awaitQuietly(CompletableFuture<Void> future, long deadline) throws InterruptedException {
-        long remaining = Math.max(TimeUnit.SECONDS.toNanos(5), deadline - System.nanoTime());
+    /**
+     * Waits for teardown until the deadline, but at least {@link #TEARDOWN_GRACE_NANOS}: the workers
+     * were only just interrupted when the drain used the whole deadline, and teardown is what frees
+     * the model's resources.
+     */
+    private static void awaitTeardown(CompletableFuture<Void> future, long deadline) throws InterruptedException {
+        long remaining = Math.max(TEARDOWN_GRACE_NANOS, deadline - System.nanoTime());
         try {
             future.get(remaining, TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
