@@ -1,5 +1,6 @@
 package dev.litserve4j;
 
+import dev.litserve4j.spec.Spec;
 import java.time.Duration;
 
 /**
@@ -16,21 +17,23 @@ import java.time.Duration;
  */
 public final class ApiOptions {
 
-    private static final ApiOptions DEFAULTS = new ApiOptions(null, null, null, null, null);
+    private static final ApiOptions DEFAULTS = new ApiOptions(null, null, null, null, null, null);
 
     final String path;
     final Integer maxBatchSize;
     final Duration batchTimeout;
     final Boolean stream;
     final Integer workersPerDevice;
+    final Spec spec;
 
     private ApiOptions(String path, Integer maxBatchSize, Duration batchTimeout, Boolean stream,
-            Integer workersPerDevice) {
+            Integer workersPerDevice, Spec spec) {
         this.path = path;
         this.maxBatchSize = maxBatchSize;
         this.batchTimeout = batchTimeout;
         this.stream = stream;
         this.workersPerDevice = workersPerDevice;
+        this.spec = spec;
     }
 
     /** No overrides: every option comes from the server builder. */
@@ -45,26 +48,34 @@ public final class ApiOptions {
 
     /** The path the API answers on with POST (LitServe's {@code api_path}). */
     public ApiOptions apiPath(String apiPath) {
-        return new ApiOptions(apiPath, maxBatchSize, batchTimeout, stream, workersPerDevice);
+        return new ApiOptions(apiPath, maxBatchSize, batchTimeout, stream, workersPerDevice, spec);
     }
 
     /** Requests per batch; more than 1 turns batching on. */
     public ApiOptions maxBatchSize(int value) {
-        return new ApiOptions(path, value, batchTimeout, stream, workersPerDevice);
+        return new ApiOptions(path, value, batchTimeout, stream, workersPerDevice, spec);
     }
 
     /** How long a batch waits for more requests after its first one. */
     public ApiOptions batchTimeout(Duration value) {
-        return new ApiOptions(path, maxBatchSize, value, stream, workersPerDevice);
+        return new ApiOptions(path, maxBatchSize, value, stream, workersPerDevice, spec);
     }
 
     /** Whether the API streams its outputs. */
     public ApiOptions stream(boolean value) {
-        return new ApiOptions(path, maxBatchSize, batchTimeout, value, workersPerDevice);
+        return new ApiOptions(path, maxBatchSize, batchTimeout, value, workersPerDevice, spec);
     }
 
     /** Worker threads for this API on each device. */
     public ApiOptions workersPerDevice(int value) {
-        return new ApiOptions(path, maxBatchSize, batchTimeout, stream, value);
+        return new ApiOptions(path, maxBatchSize, batchTimeout, stream, value, spec);
+    }
+
+    /**
+     * Serves the API with a wire protocol such as {@link dev.litserve4j.spec.OpenAiChatSpec}: on the
+     * spec's path unless {@code apiPath} is set, and streaming as the spec requires.
+     */
+    public ApiOptions spec(Spec value) {
+        return new ApiOptions(path, maxBatchSize, batchTimeout, stream, workersPerDevice, value);
     }
 }

@@ -108,6 +108,14 @@ public interface LitApi<I, O> {
         return true;
     }
 
+    /**
+     * The wire protocol this API is served with, such as {@link dev.litserve4j.spec.OpenAiChatSpec};
+     * null (the default) for plain JSON on {@code /predict}. {@link ApiOptions#spec} overrides it.
+     */
+    default dev.litserve4j.spec.Spec spec() {
+        return null;
+    }
+
     /** Releases what {@code setup} acquired; called once on each worker thread when the server stops. */
     default void teardown() throws Exception {
     }

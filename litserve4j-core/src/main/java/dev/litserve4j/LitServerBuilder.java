@@ -387,12 +387,20 @@ public final class LitServerBuilder {
         List<EndpointConfig> endpoints = new ArrayList<>();
         for (Map.Entry<LitApi<?, ?>, ApiOptions> entry : apis) {
             ApiOptions o = entry.getValue();
+            if (o.spec == null && entry.getKey().spec() != null) {
+                o = o.spec(entry.getKey().spec());
+            }
             EndpointConfig e = new EndpointConfig(entry.getKey(),
-                    o.path != null ? o.path : apiPath,
+                    o.path != null ? o.path : o.spec != null ? o.spec.defaultPath() : apiPath,
                     o.maxBatchSize != null ? o.maxBatchSize : maxBatchSize,
                     o.batchTimeout != null ? o.batchTimeout : batchTimeout,
-                    o.stream != null ? o.stream : stream,
-                    o.workersPerDevice != null ? o.workersPerDevice : workersPerDevice);
+                    o.spec != null ? o.spec.streams() : o.stream != null ? o.stream : stream,
+                    o.workersPerDevice != null ? o.workersPerDevice : workersPerDevice,
+                    o.spec);
+            if (o.spec != null && o.path != null && !o.path.equals(o.spec.defaultPath())) {
+                org.slf4j.LoggerFactory.getLogger(LitServer.class).warn("{} is served on {} rather than {}, the path "
+                        + "OpenAI clients call", e.apiName(), o.path, o.spec.defaultPath());
+            }
             checkPath("apiPath", e.path(), "'/predict', '/classify', or '/v1/predict'");
             if (e.maxBatchSize() < 1) {
                 throw new IllegalArgumentException("maxBatchSize must be >= 1, got " + e.maxBatchSize()

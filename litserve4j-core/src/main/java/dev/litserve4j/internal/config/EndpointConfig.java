@@ -1,6 +1,7 @@
 package dev.litserve4j.internal.config;
 
 import dev.litserve4j.LitApi;
+import dev.litserve4j.spec.Spec;
 import java.time.Duration;
 
 /** How one API is served: validated, immutable. */
@@ -10,7 +11,8 @@ public record EndpointConfig(
         int maxBatchSize,
         Duration batchTimeout,
         boolean stream,
-        int workersPerDevice) {
+        int workersPerDevice,
+        Spec spec) {
 
     public boolean batched() {
         return maxBatchSize > 1;

@@ -3,6 +3,7 @@ package dev.litserve4j.internal.engine;
 import dev.litserve4j.Device;
 import dev.litserve4j.internal.config.EndpointConfig;
 import dev.litserve4j.internal.json.JsonCodec;
+import dev.litserve4j.internal.spec.SpecCodec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -21,6 +22,7 @@ public final class Endpoint {
     private final EndpointConfig config;
     private final List<Device> devices;
     private final BlockingQueue<PendingRequest> queue;
+    private final SpecCodec spec;
     private final RequestPipeline pipeline;
     private final CallbackDispatcher callbacks;
     private final boolean restartWorkers;
@@ -36,7 +38,8 @@ public final class Endpoint {
         this.config = config;
         this.devices = List.copyOf(devices);
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
-        this.pipeline = new RequestPipeline(config.api(), codec, callbacks);
+        this.spec = SpecCodec.of(config.spec(), codec);
+        this.pipeline = new RequestPipeline(config.api(), codec, callbacks, spec);
         this.callbacks = callbacks;
         this.restartWorkers = restartWorkers;
         this.onFatalWorkerDeath = onFatalWorkerDeath;
@@ -44,6 +47,11 @@ public final class Endpoint {
 
     public EndpointConfig config() {
         return config;
+    }
+
+    /** The API's wire protocol, or null for plain JSON. */
+    public SpecCodec spec() {
+        return spec;
     }
 
     /** Starts every worker; the future completes when all finished setup, or fails with the first failure. */

@@ -12,6 +12,7 @@ import dev.litserve4j.HttpError;
 import dev.litserve4j.LitApi;
 import dev.litserve4j.RequestContext;
 import dev.litserve4j.internal.json.JsonCodec;
+import dev.litserve4j.internal.spec.SpecCodec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -31,20 +32,31 @@ final class RequestPipeline {
     private final InputBinder binder;
     private final JsonCodec codec;
     private final CallbackDispatcher callbacks;
+    private final SpecCodec spec;
 
+    /** @param spec the API's wire protocol, or null for plain JSON */
     @SuppressWarnings("unchecked")
-    RequestPipeline(LitApi<?, ?> api, JsonCodec codec, CallbackDispatcher callbacks) {
+    RequestPipeline(LitApi<?, ?> api, JsonCodec codec, CallbackDispatcher callbacks, SpecCodec spec) {
         this.api = (LitApi<Object, Object>) api;
         this.binder = new InputBinder(api, codec);
         this.codec = codec;
         this.callbacks = callbacks;
+        this.spec = spec;
+    }
+
+    private Object read(PendingRequest request) {
+        return spec == null ? binder.read(request.body()) : spec.decode(request.body(), request.context());
+    }
+
+    private byte[] write(Object encoded, RequestContext context) {
+        return spec == null ? codec.write(encoded) : spec.encode(encoded, context);
     }
 
     void runOne(PendingRequest request) {
         RequestContext context = request.context();
         try {
             callbacks.fire(BEFORE_DECODE_REQUEST, api);
-            Object input = api.decodeRequest(binder.read(request.body()), context);
+            Object input = api.decodeRequest(read(request), context);
             callbacks.fire(AFTER_DECODE_REQUEST, api);
 
             callbacks.fire(BEFORE_PREDICT, api);
@@ -52,7 +64,7 @@ final class RequestPipeline {
             callbacks.fire(AFTER_PREDICT, api);
 
             callbacks.fire(BEFORE_ENCODE_RESPONSE, api);
-            byte[] body = codec.write(api.encodeResponse(output, context));
+            byte[] body = write(api.encodeResponse(output, context), context);
             callbacks.fire(AFTER_ENCODE_RESPONSE, api);
             request.succeed(body);
         } catch (Exception e) {
@@ -68,7 +80,7 @@ final class RequestPipeline {
         List<RequestContext> contexts = new ArrayList<>(batch.size());
         for (PendingRequest request : batch) {
             try {
-                inputs.add(api.decodeRequest(binder.read(request.body()), request.context()));
+                inputs.add(api.decodeRequest(read(request), request.context()));
                 live.add(request);
                 contexts.add(request.context());
             } catch (Exception e) {
@@ -100,7 +112,7 @@ final class RequestPipeline {
         Object[] answers = new Object[live.size()];
         for (int i = 0; i < answers.length; i++) {
             try {
-                answers[i] = codec.write(api.encodeResponse(outputs.get(i), contexts.get(i)));
+                answers[i] = write(api.encodeResponse(outputs.get(i), contexts.get(i)), contexts.get(i));
             } catch (Exception e) {
                 answers[i] = e;
             }
@@ -119,12 +131,19 @@ final class RequestPipeline {
         RequestContext context = request.context();
         try {
             callbacks.fire(BEFORE_DECODE_REQUEST, api);
-            Object input = api.decodeRequest(binder.read(request.body()), context);
+            Object decoded = read(request);
+            Object input = api.decodeRequest(decoded, context);
             callbacks.fire(AFTER_DECODE_REQUEST, api);
 
             callbacks.fire(BEFORE_PREDICT, api);
             callbacks.fire(BEFORE_ENCODE_RESPONSE, api);
-            api.predictStream(input, context, new RequestEmitter(request, false));
+            int choices = spec == null ? 1 : spec.choices(decoded);
+            for (int choice = 0; choice < choices; choice++) {
+                if (choices > 1) {
+                    context.put("choice_index", choice);
+                }
+                api.predictStream(input, context, new RequestEmitter(request, false));
+            }
             callbacks.fire(AFTER_PREDICT, api);
             callbacks.fire(AFTER_ENCODE_RESPONSE, api);
             request.endStream();
@@ -144,7 +163,7 @@ final class RequestPipeline {
         List<Emitter<Object>> emitters = new ArrayList<>(batch.size());
         for (PendingRequest request : batch) {
             try {
-                inputs.add(api.decodeRequest(binder.read(request.body()), request.context()));
+                inputs.add(api.decodeRequest(read(request), request.context()));
                 live.add(request);
                 contexts.add(request.context());
                 emitters.add(new RequestEmitter(request, true));

@@ -53,12 +53,16 @@ public final class PredictRoute implements Route.RouteHandler {
 
     @Override
     public void handle(HttpExchange exchange) {
+        if (exchange.method().equals("OPTIONS")) {
+            exchange.send(200, null, new byte[0], java.util.Map.of()); // CORS preflights of OpenAI clients
+            return;
+        }
         byte[] body = exchange.bodyBytes();
         RequestContext context = new RequestContext(exchange.path(), headers(exchange));
         int active = tracker.begin();
         exchange.whenDone(tracker::end);
         callbacks.request(server, trackRequests ? active : null);
-        InFlight inFlight = new InFlight(exchange);
+        InFlight inFlight = new InFlight(exchange, context);
         PendingRequest request = new PendingRequest(body, context, inFlight, inFlight);
         if (callbacks.isEmpty()) {
             exchange.afterSuccess(null);
@@ -101,11 +105,13 @@ public final class PredictRoute implements Route.RouteHandler {
     private final class InFlight implements Reply, Runnable {
 
         private final HttpExchange exchange;
+        private final RequestContext context;
         volatile ScheduledFuture<?> timer;
-        private StreamWriter stream;
+        private StreamSink stream;
 
-        InFlight(HttpExchange exchange) {
+        InFlight(HttpExchange exchange, RequestContext context) {
             this.exchange = exchange;
+            this.context = context;
         }
 
         @Override
@@ -138,9 +144,10 @@ public final class PredictRoute implements Route.RouteHandler {
             return !exchange.channel().isActive();
         }
 
-        private synchronized StreamWriter stream() {
+        private synchronized StreamSink stream() {
             if (stream == null) {
-                stream = new StreamWriter(exchange, StreamFormat.NDJSON, codec);
+                stream = endpoint.spec() == null ? new StreamWriter(exchange, StreamFormat.NDJSON, codec)
+                        : endpoint.spec().sink(exchange, context, codec);
             }
             return stream;
         }

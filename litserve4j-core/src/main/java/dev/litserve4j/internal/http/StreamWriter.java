@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * bound. Writes are issued under this object's lock, so they reach the event loop in order and never
  * after the end.
  */
-final class StreamWriter {
+public final class StreamWriter implements StreamSink {
 
     private static final long WAIT_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
@@ -26,7 +26,7 @@ final class StreamWriter {
     private boolean headSent;
     private boolean ended;
 
-    StreamWriter(HttpExchange exchange, StreamFormat format, JsonCodec codec) {
+    public StreamWriter(HttpExchange exchange, StreamFormat format, JsonCodec codec) {
         this.exchange = exchange;
         this.channel = exchange.channel();
         this.format = format;
@@ -34,7 +34,8 @@ final class StreamWriter {
         exchange.onWritabilityChange(this::wake);
     }
 
-    void chunk(Object encoded) throws InterruptedException {
+    @Override
+    public void chunk(Object encoded) throws InterruptedException {
         byte[] data = format.chunk(encoded, codec);
         synchronized (this) {
             while (!ended && channel.isActive() && !channel.isWritable()) {
@@ -50,15 +51,18 @@ final class StreamWriter {
         }
     }
 
-    synchronized void end() {
+    @Override
+    public synchronized void end() {
         finish(format.end());
     }
 
-    synchronized void error(Throwable error) {
+    @Override
+    public synchronized void error(Throwable error) {
         finish(format.error(ErrorMapping.map(error), codec));
     }
 
-    boolean isCancelled() {
+    @Override
+    public boolean isCancelled() {
         return !channel.isActive();
     }
 

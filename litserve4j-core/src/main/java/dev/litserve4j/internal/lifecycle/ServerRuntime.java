@@ -124,7 +124,9 @@ public final class ServerRuntime {
                 .add(ServerRoutes.health(config.healthcheckPath(), this::isHealthy))
                 .add(ServerRoutes.info(config, codec));
         for (Endpoint endpoint : endpoints) {
-            router.add(new Route(endpoint.config().path(), Set.of(HttpMethod.POST), true,
+            Set<HttpMethod> methods = endpoint.spec() == null ? Set.of(HttpMethod.POST)
+                    : Set.of(HttpMethod.POST, HttpMethod.OPTIONS);
+            router.add(new Route(endpoint.config().path(), methods, true,
                     new PredictRoute(endpoint, config.timeout(), tracker, config.trackRequests(), callbacks, owner, codec)));
         }
         ShutdownApiConfig shutdown = config.shutdown();

@@ -1,0 +1,228 @@
+package dev.litserve4j.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.core.http.StreamResponse;
+import com.openai.models.FunctionDefinition;
+import com.openai.models.chat.completions.ChatCompletion;
+import com.openai.models.chat.completions.ChatCompletionChunk;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import com.openai.models.chat.completions.ChatCompletionFunctionTool;
+import com.openai.models.chat.completions.ChatCompletionMessageFunctionToolCall;
+import com.openai.models.embeddings.CreateEmbeddingResponse;
+import com.openai.models.embeddings.EmbeddingCreateParams;
+import dev.litserve4j.LitApi;
+import dev.litserve4j.LitServer;
+import dev.litserve4j.RequestContext;
+import dev.litserve4j.spec.Embeddings;
+import dev.litserve4j.spec.EmbeddingsRequest;
+import dev.litserve4j.spec.Spec;
+import dev.litserve4j.testing.Http;
+import dev.litserve4j.testing.Servers;
+import java.net.http.HttpResponse;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+/** The official OpenAI Java SDK against our server, unmodified but for its base URL and key. */
+class OpenAiClientIT {
+
+    private static OpenAIClient client(LitServer server) {
+        return OpenAIOkHttpClient.builder().baseUrl("http://127.0.0.1:" + server.port() + "/v1").apiKey("unused")
+                .maxRetries(0).build();
+    }
+
+    private static ChatCompletionCreateParams.Builder chat(String text) {
+        return ChatCompletionCreateParams.builder().model("echo").addUserMessage(text);
+    }
+
+    @Test
+    void chatCompletionReturnsTheEchoWithUsage() {
+        try (LitServer server = Servers.local().api(new EchoChatApi()).build().start()) {
+            ChatCompletion completion = client(server).chat().completions().create(chat("hello big world").build());
+
+            assertThat(completion.choices()).hasSize(1);
+            assertThat(completion.choices().get(0).message().content()).hasValue("hello big world");
+            assertThat(completion.choices().get(0).finishReason()).isEqualTo(ChatCompletion.Choice.FinishReason.STOP);
+            assertThat(completion.model()).isEqualTo("echo");
+            assertThat(completion.usage()).hasValueSatisfying(u -> {
+                assertThat(u.promptTokens()).isEqualTo(3);
+                assertThat(u.completionTokens()).isEqualTo(3);
+                assertThat(u.totalTokens()).isEqualTo(6);
+            });
+        }
+    }
+
+    @Test
+    void streamedChatArrivesWordByWordUnderOneIdWithUsageInTheLastChunk() {
+        try (LitServer server = Servers.local().api(new EchoChatApi()).build().start();
+                StreamResponse<ChatCompletionChunk> stream = client(server).chat().completions()
+                        .createStreaming(chat("lit serve for java").build())) {
+            List<ChatCompletionChunk> chunks = stream.stream().toList();
+
+            StringBuilder text = new StringBuilder();
+            Set<String> ids = new HashSet<>();
+            Set<Long> created = new HashSet<>();
+            for (ChatCompletionChunk chunk : chunks) {
+                ids.add(chunk.id());
+                created.add(chunk.created());
+                chunk.choices().forEach(c -> c.delta().content().ifPresent(text::append));
+            }
+            assertThat(text.toString()).isEqualTo("lit serve for java");
+            assertThat(chunks).hasSizeGreaterThanOrEqualTo(5); // four words, then the closing chunk
+            assertThat(ids).hasSize(1);
+            assertThat(created).hasSize(1);
+            ChatCompletionChunk last = chunks.get(chunks.size() - 1);
+            assertThat(last.choices().get(0).finishReason()).hasValue(ChatCompletionChunk.Choice.FinishReason.STOP);
+            assertThat(last.usage()).hasValueSatisfying(u -> assertThat(u.completionTokens()).isEqualTo(4));
+        }
+    }
+
+    @Test
+    void streamEndsWithDoneOnTheWire() {
+        try (LitServer server = Servers.local().api(new EchoChatApi()).build().start()) {
+            HttpResponse<String> response = new Http(server.port()).post("/v1/chat/completions",
+                    "{\"model\":\"echo\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi there\"}]}");
+            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                    v -> assertThat(v).startsWith("text/event-stream"));
+            assertThat(response.body()).startsWith("data: {").endsWith("\n\ndata: [DONE]\n\n");
+        }
+    }
+
+    @Test
+    void offeredToolIsCalledWhenTheMessageAsksForIt() {
+        ChatCompletionFunctionTool weather = ChatCompletionFunctionTool.builder()
+                .function(FunctionDefinition.builder().name("get_weather").description("today's weather").build())
+                .build();
+        try (LitServer server = Servers.local().api(new EchoChatApi()).build().start()) {
+            ChatCompletion completion = client(server).chat().completions()
+                    .create(chat("please call get_weather for Paris").addTool(weather).build());
+
+            ChatCompletion.Choice choice = completion.choices().get(0);
+            assertThat(choice.finishReason()).isEqualTo(ChatCompletion.Choice.FinishReason.TOOL_CALLS);
+            ChatCompletionMessageFunctionToolCall call = choice.message().toolCalls().orElseThrow().get(0).asFunction();
+            assertThat(call.function().name()).isEqualTo("get_weather");
+            assertThat(call.function().arguments()).contains("Paris");
+            assertThat(call.id()).isNotBlank();
+        }
+    }
+
+    @Test
+    void invalidChatRequestIs400NamingTheField() {
+        try (LitServer server = Servers.local().api(new EchoChatApi()).build().start()) {
+            Http http = new Http(server.port());
+            HttpResponse<String> noMessages = http.post("/v1/chat/completions", "{\"model\":\"echo\"}");
+            assertThat(noMessages.statusCode()).isEqualTo(400);
+            assertThat(noMessages.body()).contains("'messages' is required");
+            HttpResponse<String> badAudio = http.post("/v1/chat/completions", "{\"messages\":[{\"role\":\"user\","
+                    + "\"content\":[{\"type\":\"input_audio\",\"input_audio\":{\"data\":\"AA==\",\"format\":\"flac\"}}]}]}");
+            assertThat(badAudio.statusCode()).isEqualTo(400);
+            assertThat(badAudio.body()).contains("messages[0].content[0].input_audio.format");
+            HttpResponse<String> badN = http.post("/v1/chat/completions",
+                    "{\"n\":0,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}");
+            assertThat(badN.body()).contains("'n' must be");
+        }
+    }
+
+    /** Records what the client sent, then embeds with HashEmbeddingsApi. */
+    static final class Recording implements LitApi<EmbeddingsRequest, Embeddings> {
+        final HashEmbeddingsApi delegate = new HashEmbeddingsApi();
+        final List<String> formats = new CopyOnWriteArrayList<>();
+
+        @Override
+        public Spec spec() {
+            return delegate.spec();
+        }
+
+        @Override
+        public Embeddings predict(EmbeddingsRequest request, RequestContext context) {
+            formats.add(request.encodingFormat());
+            return delegate.predict(request);
+        }
+    }
+
+    private static EmbeddingCreateParams.Builder embed(List<String> texts) {
+        return EmbeddingCreateParams.builder().model("hash").inputOfArrayOfStrings(texts);
+    }
+
+    @Test
+    void embeddingsAsFloatsAndAsBase64AreTheSameUnitVectors() {
+        Recording api = new Recording();
+        try (LitServer server = Servers.local().api(api).build().start()) {
+            OpenAIClient client = client(server);
+            List<String> texts = List.of("A man is playing a guitar.", "The stock market fell.");
+            CreateEmbeddingResponse floats = client.embeddings().create(
+                    embed(texts).encodingFormat(EmbeddingCreateParams.EncodingFormat.FLOAT).build());
+            CreateEmbeddingResponse base64 = client.embeddings().create(
+                    embed(texts).encodingFormat(EmbeddingCreateParams.EncodingFormat.BASE64).build());
+            CreateEmbeddingResponse sdkDefault = client.embeddings().create(embed(texts).build());
+
+            // openai-java asks for base64 when the caller does not choose: a server that ignored it
+            // and sent floats would hand its users wrong vectors.
+            assertThat(api.formats).containsExactly("float", "base64", "base64");
+            assertThat(floats.data()).hasSize(2);
+            assertThat(floats.usage().promptTokens()).isEqualTo(10);
+            for (int i = 0; i < 2; i++) {
+                List<Float> expected = floats.data().get(i).embedding();
+                assertThat(expected).hasSize(HashEmbeddingsApi.DIMENSIONS);
+                assertThat(norm(expected)).isCloseTo(1.0, within(1e-5));
+                assertThat(base64.data().get(i).embedding()).isEqualTo(expected);
+                assertThat(sdkDefault.data().get(i).embedding()).isEqualTo(expected);
+                assertThat(floats.data().get(i).index()).isEqualTo(i);
+            }
+        }
+    }
+
+    @Test
+    void dimensionsTruncatesAndRenormalises() {
+        try (LitServer server = Servers.local().api(new HashEmbeddingsApi()).build().start()) {
+            OpenAIClient client = client(server);
+            List<Float> full = client.embeddings().create(embed(List.of("lit serve")).build()).data().get(0).embedding();
+            List<Float> short32 = client.embeddings().create(embed(List.of("lit serve")).dimensions(32).build())
+                    .data().get(0).embedding();
+
+            assertThat(short32).hasSize(32);
+            assertThat(norm(short32)).isCloseTo(1.0, within(1e-5));
+            double prefixNorm = norm(full.subList(0, 32));
+            for (int i = 0; i < 32; i++) {
+                assertThat((double) short32.get(i)).isCloseTo(full.get(i) / prefixNorm, within(1e-5));
+            }
+        }
+    }
+
+    @Test
+    void tokenArraysAreEmbeddedToo() {
+        try (LitServer server = Servers.local().api(new HashEmbeddingsApi()).build().start()) {
+            CreateEmbeddingResponse response = client(server).embeddings().create(EmbeddingCreateParams.builder()
+                    .model("hash").inputOfArrayOfTokenArrays(List.of(List.of(1L, 2L, 3L), List.of(4L))).build());
+            assertThat(response.data()).hasSize(2);
+            assertThat(response.usage().promptTokens()).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void invalidEmbeddingsRequestIs400NamingTheField() {
+        try (LitServer server = Servers.local().api(new HashEmbeddingsApi()).build().start()) {
+            Http http = new Http(server.port());
+            assertThat(http.post("/v1/embeddings", "{\"input\":\"x\"}").body()).contains("'model' is required");
+            assertThat(http.post("/v1/embeddings", "{\"model\":\"m\",\"input\":[]}").statusCode()).isEqualTo(400);
+            assertThat(http.post("/v1/embeddings", "{\"model\":\"m\",\"input\":\"x\",\"encoding_format\":\"hex\"}")
+                    .body()).contains("'encoding_format' must be one of");
+            assertThat(http.post("/v1/embeddings", "{\"model\":\"m\",\"input\":[\"a\", 3]}").body())
+                    .contains("input[1]");
+        }
+    }
+
+    private static double norm(List<Float> vector) {
+        double sum = 0;
+        for (float v : vector) {
+            sum += v * v;
+        }
+        return Math.sqrt(sum);
+    }
+}
