@@ -129,6 +129,60 @@ class OpenAiClientIT {
         }
     }
 
+    /** Fails after its first word, or records the request fields it finds in the context. */
+    static final class Probing implements LitApi<dev.litserve4j.spec.ChatRequest, Object> {
+        final List<Object> seen = new CopyOnWriteArrayList<>();
+
+        @Override
+        public Spec spec() {
+            return new dev.litserve4j.spec.OpenAiChatSpec();
+        }
+
+        @Override
+        public void predictStream(dev.litserve4j.spec.ChatRequest request, RequestContext context,
+                dev.litserve4j.Emitter<Object> out) throws InterruptedException {
+            seen.add(context.get("temperature"));
+            seen.add(context.get("max_completion_tokens"));
+            seen.add(context.get("response_format"));
+            seen.add(context.get("messages"));
+            out.emit("first");
+            if (request.lastUserText().contains("fail")) {
+                throw new dev.litserve4j.HttpError(503, "model overloaded");
+            }
+        }
+    }
+
+    @Test
+    void requestFieldsReachTheApiThroughTheContext() {
+        Probing api = new Probing();
+        try (LitServer server = Servers.local().api(api).build().start()) {
+            client(server).chat().completions().create(chat("hi").temperature(0.25).maxCompletionTokens(7)
+                    .responseFormat(com.openai.models.ResponseFormatJsonObject.builder().build()).build());
+            assertThat(api.seen.get(0)).isEqualTo(0.25);
+            assertThat(api.seen.get(1)).isEqualTo(7);
+            assertThat(api.seen.get(2)).isEqualTo(java.util.Map.of("type", "json_object"));
+            assertThat(api.seen.get(3)).isNull(); // messages are the input, not context
+        }
+    }
+
+    @Test
+    void errorInTheMiddleOfAStreamedChatIsAnSseErrorEventWithoutDone() {
+        try (LitServer server = Servers.local().api(new Probing()).build().start()) {
+            Http http = new Http(server.port());
+            HttpResponse<String> streamed = http.post("/v1/chat/completions",
+                    "{\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"please fail\"}]}");
+            assertThat(streamed.statusCode()).isEqualTo(200);
+            assertThat(streamed.body()).contains("\"content\":\"first\"")
+                    .endsWith("data: {\"error\":{\"message\":\"model overloaded\",\"type\":\"server_error\","
+                            + "\"param\":null,\"code\":\"503\"}}\n\n")
+                    .doesNotContain("[DONE]");
+            HttpResponse<String> whole = http.post("/v1/chat/completions",
+                    "{\"messages\":[{\"role\":\"user\",\"content\":\"please fail\"}]}");
+            assertThat(whole.statusCode()).isEqualTo(503);
+            assertThat(whole.body()).isEqualTo("{\"detail\":\"model overloaded\"}");
+        }
+    }
+
     /** Records what the client sent, then embeds with HashEmbeddingsApi. */
     static final class Recording implements LitApi<EmbeddingsRequest, Embeddings> {
         final HashEmbeddingsApi delegate = new HashEmbeddingsApi();
