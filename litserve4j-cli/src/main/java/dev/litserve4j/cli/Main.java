@@ -18,7 +18,10 @@ import java.util.List;
  */
 public final class Main {
 
-    static final String DEFAULT_API = "dev.litserve4j.examples.SquareApi";
+    /** Without a class: all-MiniLM-L6-v2, on /v1/embeddings (OpenAI) and on /predict. */
+    static final List<String> DEFAULT_APIS = List.of("dev.litserve4j.onnx.MiniLmEmbeddingsApi",
+            "dev.litserve4j.onnx.MiniLmPredictApi");
+    private static final String EXAMPLE_API = "dev.litserve4j.examples.SquareApi";
     private static final String EXAMPLES_PACKAGE = "dev.litserve4j.examples.";
 
     private Main() {
@@ -43,11 +46,15 @@ public final class Main {
             err.println(usage());
             return 0;
         }
-        String className = !rest.isEmpty() && !rest.get(0).startsWith("-") ? rest.remove(0) : DEFAULT_API;
+        List<String> classNames = !rest.isEmpty() && !rest.get(0).startsWith("-") ? List.of(rest.remove(0))
+                : DEFAULT_APIS;
 
         LitServer server;
         try {
-            LitServerBuilder builder = LitServer.builder().api(instantiate(className));
+            LitServerBuilder builder = LitServer.builder();
+            for (String className : classNames) {
+                builder.api(instantiate(className));
+            }
             ServeOptions.apply(rest, builder);
             server = builder.build();
         } catch (ServeOptions.UsageException | IllegalArgumentException e) {
@@ -107,12 +114,14 @@ public final class Main {
                 }
             }
             throw new ServeOptions.UsageException("class " + className + " is not on the class path; give its full "
-                    + "name (e.g. " + DEFAULT_API + ") and add its jar with LITSERVE4J_CLASSPATH");
+                    + "name (e.g. " + EXAMPLE_API + ") and add its jar with LITSERVE4J_CLASSPATH");
         }
     }
 
     static String usage() {
         return "usage: litserve4j serve [LitApi class] [options]\n\n"
-                + "Serves the LitApi (default " + DEFAULT_API + ") over HTTP.\n\noptions:\n" + ServeOptions.help();
+                + "Serves the LitApi over HTTP; without one, all-MiniLM-L6-v2 embeddings on /v1/embeddings and "
+                + "/predict.\nA simple name is looked up among the examples (SquareApi, EchoChatApi, ...).\n\noptions:\n"
+                + ServeOptions.help();
     }
 }

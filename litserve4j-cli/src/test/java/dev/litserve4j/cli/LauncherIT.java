@@ -88,11 +88,13 @@ class LauncherIT {
     }
 
     @Test
-    void servesTheDefaultSquareApiAndExitsZeroOnSigterm() throws Exception {
+    void servesTheDefaultEmbeddingsServerAndExitsZeroOnSigterm() throws Exception {
         int port = launch("serve", "--host", "127.0.0.1", "--port", "0");
         Http http = new Http(port);
         assertThat(http.get("/health").statusCode()).isEqualTo(200); // healthy as soon as the line is out
-        assertThat(http.post("/predict", "{\"input\": 4.0}").body()).isEqualTo("{\"output\":16.0}");
+        assertThat(http.post("/predict", "{\"input\": \"hello world\"}").body()).startsWith("{\"embedding\":[");
+        assertThat(http.post("/v1/embeddings", "{\"model\":\"all-MiniLM-L6-v2\",\"input\":\"hello\"}").body())
+                .startsWith("{\"object\":\"list\",\"data\":[{\"object\":\"embedding\",\"index\":0,\"embedding\":[");
 
         signal("TERM");
 
@@ -144,7 +146,7 @@ class LauncherIT {
 
     @Test
     void generatedShutdownKeyFromTheLogStopsTheLauncherWithExitZero() throws Exception {
-        int port = launch("serve", "--host", "127.0.0.1", "--port", "0", "--enable-shutdown-api",
+        int port = launch("serve", "SquareApi", "--host", "127.0.0.1", "--port", "0", "--enable-shutdown-api",
                 "--shutdown-path", "/admin/stop");
         Matcher curl = awaitLine(Pattern.compile("curl -X POST '(http://127\\.0\\.0\\.1:(\\d+)/admin/stop)' "
                 + "-H 'Authorization: Bearer ([A-Za-z0-9_-]+)'"));
