@@ -82,13 +82,37 @@ public interface LitApi<I, O> {
 
     /**
      * Streams a batch, when the API is served with {@code stream} and {@code maxBatchSize > 1}:
-     * {@code emitters.get(i)} carries the chunks of {@code inputs.get(i)}. The default streams the
-     * inputs one after the other through {@link #predictStream}.
+     * {@code emitters.get(i)} carries the chunks of {@code inputs.get(i)}. Chunks emitted for a client
+     * that has left are dropped (check {@link Emitter#isCancelled()} to skip its work); once every
+     * client is gone, {@code emit} throws. The default streams the inputs one after the other through
+     * {@link #predictStream}, stopping an input whose client has left.
      */
     default void predictStreamBatch(List<I> inputs, List<RequestContext> contexts, List<Emitter<O>> emitters)
             throws Exception {
         for (int i = 0; i < inputs.size(); i++) {
-            predictStream(inputs.get(i), contexts.get(i), emitters.get(i));
+            Emitter<O> emitter = emitters.get(i);
+            // A departed client stops its own input's generation here; the others go on.
+            Emitter<O> stopWhenGone = new Emitter<>() {
+                @Override
+                public void emit(O chunk) throws InterruptedException {
+                    if (emitter.isCancelled()) {
+                        throw new java.util.concurrent.CancellationException("the client of this input is gone");
+                    }
+                    emitter.emit(chunk);
+                }
+
+                @Override
+                public boolean isCancelled() {
+                    return emitter.isCancelled();
+                }
+            };
+            try {
+                predictStream(inputs.get(i), contexts.get(i), stopWhenGone);
+            } catch (java.util.concurrent.CancellationException gone) {
+                if (!emitter.isCancelled()) {
+                    throw gone;
+                }
+            }
         }
     }
 

@@ -315,6 +315,88 @@ class StreamingIT {
         }
     }
 
+    @Test
+    void errorAfterATextChunkWithoutALineEndStillGetsALineOfItsOwn() {
+        LitApi<Map<String, Object>, Object> api = new LitApi<>() {
+            @Override
+            public void predictStream(Map<String, Object> in, RequestContext ctx, Emitter<Object> out)
+                    throws InterruptedException {
+                out.emit("partial text");
+                throw new HttpError(500, "broke");
+            }
+        };
+        try (LitServer server = streaming(api).build().start()) {
+            assertThat(new Http(server.port()).post("/predict", "{}").body())
+                    .isEqualTo("partial text\n{\"error\":{\"status\":500,\"detail\":\"broke\"}}\n");
+        }
+    }
+
+    @Test
+    void aCancellationThrownByTheApiItselfIsAnErrorNotAQuietEnd() {
+        LitApi<Map<String, Object>, Object> api = new LitApi<>() {
+            @Override
+            public void predictStream(Map<String, Object> in, RequestContext ctx, Emitter<Object> out)
+                    throws InterruptedException {
+                out.emit(Map.of("output", 1));
+                throw new CancellationException("a future of the API's own was cancelled");
+            }
+        };
+        try (LitServer server = streaming(api).build().start()) {
+            assertThat(new Http(server.port()).post("/predict", "{}").body())
+                    .isEqualTo("{\"output\":1}\n{\"error\":{\"status\":500,\"detail\":\"Internal server error\"}}\n");
+        }
+    }
+
+    @Test
+    void aClientThatStopsReadingIsDroppedAfterTheTimeoutAndTheWorkerFreed() throws Exception {
+        Endless api = new Endless();
+        try (LitServer server = streaming(api).timeout(Duration.ofMillis(500)).build().start();
+                Socket socket = new Socket()) {
+            socket.setReceiveBufferSize(4096);
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", server.port()), 5000);
+            post(socket.getOutputStream(), "{}");
+            // The client never reads: the stream fills every buffer, then stalls.
+            assertThat(api.cancelled.await(20, TimeUnit.SECONDS)).isTrue();
+            assertThat(new Http(server.port()).get("/health").statusCode()).isEqualTo(200);
+        }
+    }
+
+    /** Batched: every input emits until its client leaves (or 100000 chunks). */
+    static final class EndlessBatch implements LitApi<Map<String, Object>, Map<String, Object>> {
+        final Map<Object, AtomicInteger> emitted = new java.util.concurrent.ConcurrentHashMap<>();
+
+        @Override
+        public void predictStream(Map<String, Object> in, RequestContext ctx, Emitter<Map<String, Object>> out)
+                throws InterruptedException {
+            AtomicInteger count = emitted.computeIfAbsent(in.get("id"), k -> new AtomicInteger());
+            int limit = ((Number) in.get("n")).intValue();
+            for (int i = 0; i < limit; i++) {
+                out.emit(Map.of("output", i));
+                count.incrementAndGet();
+            }
+        }
+    }
+
+    @Test
+    void inABatchAClientThatLeavesStopsOnlyItsOwnGeneration() throws Exception {
+        EndlessBatch api = new EndlessBatch();
+        try (LitServer server = Servers.local()
+                .api(api, ApiOptions.defaults().stream(true).maxBatchSize(2).batchTimeout(Duration.ofMillis(500)))
+                .build().start()) {
+            Http http = new Http(server.port());
+            try (Socket leaving = new Socket("127.0.0.1", server.port())) {
+                post(leaving.getOutputStream(), "{\"id\": \"gone\", \"n\": 100000000}");
+                CompletableFuture<HttpResponse<String>> staying = http.postAsync("/predict", "{\"id\": \"stays\", \"n\": 3}");
+                BufferedReader reader = new BufferedReader(new InputStreamReader(leaving.getInputStream(), StandardCharsets.UTF_8));
+                assertThat(reader.readLine()).startsWith("HTTP/1.1 200");
+                leaving.close();
+                assertThat(staying.get(30, TimeUnit.SECONDS).body())
+                        .isEqualTo("{\"output\":0}\n{\"output\":1}\n{\"output\":2}\n");
+            }
+            assertThat(api.emitted.get("gone").get()).isLessThan(100000000);
+        }
+    }
+
     private static void post(OutputStream out, String body) throws java.io.IOException {
         out.write(("POST /predict HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: "
                 + body.length() + "\r\n\r\n" + body).getBytes(StandardCharsets.US_ASCII));

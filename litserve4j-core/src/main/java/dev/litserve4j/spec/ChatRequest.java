@@ -33,9 +33,9 @@ public record ChatRequest(String model, List<ChatMessage> messages, int n, boole
         return "";
     }
 
-    /** The names of the functions offered as tools. */
+    /** The names of the tools offered (functions and custom tools). */
     public List<String> toolNames() {
-        return tools.stream().map(t -> t.get("function")).filter(Map.class::isInstance)
+        return tools.stream().map(t -> t.get(String.valueOf(t.get("type")))).filter(Map.class::isInstance)
                 .map(f -> String.valueOf(((Map<?, ?>) f).get("name"))).toList();
     }
 }

@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
  */
 public final class EchoChatApi implements LitApi<ChatRequest, Object> {
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     private static final Pattern CALL = Pattern.compile("\\bcall\\s+([A-Za-z0-9_-]+)");
 
     @Override
@@ -36,8 +37,14 @@ public final class EchoChatApi implements LitApi<ChatRequest, Object> {
         }
         Matcher call = CALL.matcher(text);
         if (!"none".equals(request.toolChoice()) && call.find() && request.toolNames().contains(call.group(1))) {
+            String arguments;
+            try {
+                arguments = JSON.writeValueAsString(java.util.Map.of("text", text));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
             out.emit(ChatChunk.toolCalls(new ToolCall("call_" + Integer.toHexString(text.hashCode()), call.group(1),
-                    "{\"text\":\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}")));
+                    arguments)));
             out.emit(ChatChunk.usage(promptTokens, 1));
             return;
         }

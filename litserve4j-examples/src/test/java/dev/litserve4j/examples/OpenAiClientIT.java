@@ -129,6 +129,72 @@ class OpenAiClientIT {
         }
     }
 
+    @Test
+    void streamedToolCallReachesTheSdkWithItsNameAndArguments() {
+        ChatCompletionFunctionTool weather = ChatCompletionFunctionTool.builder()
+                .function(FunctionDefinition.builder().name("get_weather").build()).build();
+        try (LitServer server = Servers.local().api(new EchoChatApi()).build().start();
+                StreamResponse<ChatCompletionChunk> stream = client(server).chat().completions()
+                        .createStreaming(chat("call get_weather \"quoted\"\nnext line").addTool(weather).build())) {
+            List<ChatCompletionChunk> chunks = stream.stream().toList();
+            List<com.openai.models.chat.completions.ChatCompletionChunk.Choice.Delta.ToolCall> calls = chunks.stream()
+                    .flatMap(c -> c.choices().stream()).flatMap(c -> c.delta().toolCalls().stream())
+                    .flatMap(List::stream).toList();
+            assertThat(calls).hasSize(1);
+            assertThat(calls.get(0).index()).isZero();
+            assertThat(calls.get(0).function()).hasValueSatisfying(f -> {
+                assertThat(f.name()).hasValue("get_weather");
+                assertThat(f.arguments()).hasValue("{\"text\":\"call get_weather \\\"quoted\\\"\\nnext line\"}");
+            });
+            assertThat(chunks.get(chunks.size() - 1).choices().get(0).finishReason())
+                    .hasValue(ChatCompletionChunk.Choice.FinishReason.TOOL_CALLS);
+        }
+    }
+
+    @Test
+    void nChoicesAreGeneratedAndThePromptCountsOnce() {
+        try (LitServer server = Servers.local().api(new EchoChatApi()).build().start()) {
+            ChatCompletion completion = client(server).chat().completions().create(chat("two words").n(2).build());
+            assertThat(completion.choices()).hasSize(2);
+            assertThat(completion.choices()).allSatisfy(c -> assertThat(c.message().content()).hasValue("two words"));
+            assertThat(completion.choices().get(1).index()).isEqualTo(1);
+            assertThat(completion.usage()).hasValueSatisfying(u -> {
+                assertThat(u.promptTokens()).isEqualTo(2);
+                assertThat(u.completionTokens()).isEqualTo(4);
+            });
+        }
+    }
+
+    @Test
+    void imageAndAudioPartsReachTheApiAndAnUnknownChoiceIndexFieldIsHarmless() {
+        List<dev.litserve4j.spec.ChatMessage.Part> parts = new CopyOnWriteArrayList<>();
+        LitApi<dev.litserve4j.spec.ChatRequest, Object> api = new LitApi<>() {
+            @Override
+            public Spec spec() {
+                return new dev.litserve4j.spec.OpenAiChatSpec();
+            }
+
+            @Override
+            public Object predict(dev.litserve4j.spec.ChatRequest request) {
+                parts.addAll(request.messages().get(0).parts());
+                return dev.litserve4j.spec.ChatChunk.finish("length");
+            }
+        };
+        try (LitServer server = Servers.local().api(api).build().start()) {
+            HttpResponse<String> response = new Http(server.port()).post("/v1/chat/completions",
+                    "{\"choice_index\": 7, \"messages\":[{\"role\":\"user\",\"content\":["
+                            + "{\"type\":\"text\",\"text\":\"what is this?\"},"
+                            + "{\"type\":\"image_url\",\"image_url\":{\"url\":\"data:image/png;base64,AA==\",\"detail\":\"low\"}},"
+                            + "{\"type\":\"input_audio\",\"input_audio\":{\"data\":\"AA==\",\"format\":\"wav\"}}]}]}");
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            assertThat(response.body()).contains("\"finish_reason\":\"length\"");
+            assertThat(parts).extracting(dev.litserve4j.spec.ChatMessage.Part::type)
+                    .containsExactly("text", "image_url", "input_audio");
+            assertThat(parts.get(1).imageUrl()).isEqualTo("data:image/png;base64,AA==");
+            assertThat(parts.get(2).audioFormat()).isEqualTo("wav");
+        }
+    }
+
     /** Fails after its first word, or records the request fields it finds in the context. */
     static final class Probing implements LitApi<dev.litserve4j.spec.ChatRequest, Object> {
         final List<Object> seen = new CopyOnWriteArrayList<>();

@@ -121,12 +121,11 @@ final class InferenceWorker implements Runnable {
             } catch (InterruptedException e) {
                 return;
             }
-            current = batch;
             batch.removeIf(PendingRequest::isDone);
             if (batch.isEmpty()) {
-                current = List.of();
                 continue;
             }
+            current = batch;
             if (stopping) {
                 // Interrupted while collecting a batch: too late to serve it, never too late to answer it.
                 for (PendingRequest request : batch) {

@@ -1,7 +1,6 @@
 package dev.litserve4j.internal.engine;
 
 import dev.litserve4j.RequestContext;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -86,11 +85,11 @@ public final class PendingRequest {
     /**
      * Sends one encoded stream chunk, blocking while the client is slow.
      *
-     * @throws CancellationException when the stream was ended by someone else or the client left
+     * @throws ClientGoneException when the stream was ended by someone else or the client left
      */
     public void emit(Object encoded) throws InterruptedException {
         if (!claim(PENDING, STREAMING) && state.get() != STREAMING) {
-            throw new CancellationException("the stream was ended by the server");
+            throw new ClientGoneException("the stream was ended by the server");
         }
         reply.chunk(encoded);
     }

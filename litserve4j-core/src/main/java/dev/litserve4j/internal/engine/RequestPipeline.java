@@ -15,7 +15,6 @@ import dev.litserve4j.internal.json.JsonCodec;
 import dev.litserve4j.internal.spec.SpecCodec;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CancellationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +44,12 @@ final class RequestPipeline {
     }
 
     private Object read(PendingRequest request) {
-        return spec == null ? binder.read(request.body()) : spec.decode(request.body(), request.context());
+        if (spec == null) {
+            return binder.read(request.body());
+        }
+        Object decoded = spec.decode(request.body(), request.context());
+        request.context().put(SpecCodec.DECODED, decoded);
+        return decoded;
     }
 
     private byte[] write(Object encoded, RequestContext context) {
@@ -140,14 +144,14 @@ final class RequestPipeline {
             int choices = spec == null ? 1 : spec.choices(decoded);
             for (int choice = 0; choice < choices; choice++) {
                 if (choices > 1) {
-                    context.put("choice_index", choice);
+                    context.put(SpecCodec.CHOICE, choice);
                 }
-                api.predictStream(input, context, new RequestEmitter(request, false));
+                api.predictStream(input, context, new RequestEmitter(request, null));
             }
             callbacks.fire(AFTER_PREDICT, api);
             callbacks.fire(AFTER_ENCODE_RESPONSE, api);
             request.endStream();
-        } catch (CancellationException gone) {
+        } catch (ClientGoneException gone) {
             log.debug("stream to {} ended early: {}", context.path(), gone.getMessage());
             request.endStream();
         } catch (Exception e) {
@@ -161,12 +165,18 @@ final class RequestPipeline {
         List<Object> inputs = new ArrayList<>(batch.size());
         List<RequestContext> contexts = new ArrayList<>(batch.size());
         List<Emitter<Object>> emitters = new ArrayList<>(batch.size());
+        java.util.concurrent.atomic.AtomicInteger listening = new java.util.concurrent.atomic.AtomicInteger();
         for (PendingRequest request : batch) {
             try {
-                inputs.add(api.decodeRequest(read(request), request.context()));
+                Object decoded = read(request);
+                if (spec != null && spec.choices(decoded) > 1) {
+                    throw new HttpError(400, "'n' must be 1 when the API batches requests");
+                }
+                inputs.add(api.decodeRequest(decoded, request.context()));
                 live.add(request);
                 contexts.add(request.context());
-                emitters.add(new RequestEmitter(request, true));
+                emitters.add(new RequestEmitter(request, listening));
+                listening.incrementAndGet();
             } catch (Exception e) {
                 request.fail(e);
             }
@@ -181,7 +191,7 @@ final class RequestPipeline {
             api.predictStreamBatch(List.copyOf(inputs), List.copyOf(contexts), List.copyOf(emitters));
             callbacks.fire(AFTER_PREDICT, api);
             callbacks.fire(AFTER_ENCODE_RESPONSE, api);
-        } catch (CancellationException allGone) {
+        } catch (ClientGoneException allGone) {
             log.debug("every stream of a batch to {} ended early", contexts.get(0).path());
         } catch (Exception e) {
             failAll(live, e);
@@ -195,22 +205,26 @@ final class RequestPipeline {
     /**
      * One request's emitter: encodes each chunk with {@code encodeResponse} and sends it. Alone, a
      * departed client stops the API at its next chunk. In a batch, a departed client's chunks are
-     * dropped so that its neighbours go on; only when every client of the batch is gone does the
-     * API get stopped.
+     * dropped so that its neighbours go on (the default {@code predictStreamBatch} also stops that
+     * input's generation), and once every client of the batch is gone the API is stopped.
      */
     private final class RequestEmitter implements Emitter<Object> {
         private final PendingRequest request;
-        private final boolean inBatch;
+        private final java.util.concurrent.atomic.AtomicInteger batchListening;
         private boolean dropped;
 
-        RequestEmitter(PendingRequest request, boolean inBatch) {
+        /** @param batchListening how many clients of the batch still read, or null outside a batch */
+        RequestEmitter(PendingRequest request, java.util.concurrent.atomic.AtomicInteger batchListening) {
             this.request = request;
-            this.inBatch = inBatch;
+            this.batchListening = batchListening;
         }
 
         @Override
         public void emit(Object chunk) throws InterruptedException {
             if (dropped) {
+                if (batchListening.get() == 0) {
+                    throw new ClientGoneException("every client of the batch is gone");
+                }
                 return;
             }
             Object encoded;
@@ -223,11 +237,14 @@ final class RequestPipeline {
             }
             try {
                 request.emit(encoded);
-            } catch (CancellationException gone) {
-                if (!inBatch) {
+            } catch (ClientGoneException gone) {
+                if (batchListening == null) {
                     throw gone;
                 }
                 dropped = true;
+                if (batchListening.decrementAndGet() == 0) {
+                    throw gone;
+                }
             }
         }
 

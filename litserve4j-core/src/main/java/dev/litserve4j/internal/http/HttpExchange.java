@@ -2,6 +2,7 @@ package dev.litserve4j.internal.http;
 
 import dev.litserve4j.Exchange;
 import dev.litserve4j.Middleware;
+import dev.litserve4j.internal.engine.ClientGoneException;
 import dev.litserve4j.internal.engine.ErrorMapping;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -193,7 +194,10 @@ public final class HttpExchange implements Exchange {
      * {@link #endStream()}. Callable from any thread: the writes reach the event loop in call order.
      */
     void startStream(String contentType) {
-        sent.set(true);
+        if (!sent.compareAndSet(false, true)) {
+            // Answered already (an error written while the request was still queued): no second head.
+            throw new ClientGoneException("the request was answered already");
+        }
         HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
         HttpUtil.setTransferEncodingChunked(head, true);
         if (channel.eventLoop().inEventLoop()) {

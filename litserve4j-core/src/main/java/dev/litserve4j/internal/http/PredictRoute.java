@@ -37,11 +37,14 @@ public final class PredictRoute implements Route.RouteHandler {
     private final LitServer server;
     private final HttpError queueFull;
     private final JsonCodec codec;
+    private final long stallNanos;
 
     public PredictRoute(Endpoint endpoint, Duration timeout, RequestTracker tracker, boolean trackRequests,
             CallbackDispatcher callbacks, LitServer server, JsonCodec codec) {
         this.endpoint = endpoint;
         this.codec = codec;
+        // A streaming client may stall for as long as a request may wait (60 s when that is unlimited).
+        this.stallNanos = timeout != null ? timeout.toNanos() : TimeUnit.SECONDS.toNanos(60);
         this.timeout = timeout;
         this.tracker = tracker;
         this.trackRequests = trackRequests;
@@ -146,8 +149,8 @@ public final class PredictRoute implements Route.RouteHandler {
 
         private synchronized StreamSink stream() {
             if (stream == null) {
-                stream = endpoint.spec() == null ? new StreamWriter(exchange, StreamFormat.NDJSON, codec)
-                        : endpoint.spec().sink(exchange, context, codec);
+                stream = endpoint.spec() == null ? new StreamWriter(exchange, StreamFormat.NDJSON, codec, stallNanos)
+                        : endpoint.spec().sink(exchange, context, codec, stallNanos);
             }
             return stream;
         }

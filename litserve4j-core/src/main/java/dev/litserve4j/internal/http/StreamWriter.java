@@ -5,7 +5,7 @@ import dev.litserve4j.internal.json.JsonCodec;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.DefaultHttpContent;
-import java.util.concurrent.CancellationException;
+import dev.litserve4j.internal.engine.ClientGoneException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -23,11 +23,18 @@ public final class StreamWriter implements StreamSink {
     private final Channel channel;
     private final StreamFormat format;
     private final JsonCodec codec;
+    private final long stallNanos;
     private boolean headSent;
     private boolean ended;
+    private boolean midLine;
 
-    public StreamWriter(HttpExchange exchange, StreamFormat format, JsonCodec codec) {
+    /**
+     * @param stallNanos how long the client may read nothing while the stream waits, before the
+     *     stream is given up and the connection closed (a reader that stalls must not hold a worker)
+     */
+    public StreamWriter(HttpExchange exchange, StreamFormat format, JsonCodec codec, long stallNanos) {
         this.exchange = exchange;
+        this.stallNanos = stallNanos;
         this.channel = exchange.channel();
         this.format = format;
         this.codec = codec;
@@ -38,14 +45,21 @@ public final class StreamWriter implements StreamSink {
     public void chunk(Object encoded) throws InterruptedException {
         byte[] data = format.chunk(encoded, codec);
         synchronized (this) {
+            long giveUp = System.nanoTime() + stallNanos;
             while (!ended && channel.isActive() && !channel.isWritable()) {
-                TimeUnit.NANOSECONDS.timedWait(this, WAIT_SLICE_NANOS);
+                long left = giveUp - System.nanoTime();
+                if (left <= 0) {
+                    channel.close(); // the reader stalled: free the worker rather than wait for ever
+                    throw new ClientGoneException("the client read nothing for " + stallNanos / 1_000_000 + " ms");
+                }
+                TimeUnit.NANOSECONDS.timedWait(this, Math.min(left, WAIT_SLICE_NANOS));
             }
             if (ended || !channel.isActive()) {
-                throw new CancellationException("the client is gone");
+                throw new ClientGoneException("the client is gone");
             }
             openIfNeeded();
             if (data.length > 0) {
+                midLine = data[data.length - 1] != '\n';
                 channel.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(data)));
             }
         }
@@ -58,7 +72,15 @@ public final class StreamWriter implements StreamSink {
 
     @Override
     public synchronized void error(Throwable error) {
-        finish(format.error(ErrorMapping.map(error), codec));
+        byte[] record = format.error(ErrorMapping.map(error), codec);
+        if (midLine) {
+            // After a text chunk without a line end, the error record still gets a line of its own.
+            byte[] onItsOwnLine = new byte[record.length + 1];
+            onItsOwnLine[0] = '\n';
+            System.arraycopy(record, 0, onItsOwnLine, 1, record.length);
+            record = onItsOwnLine;
+        }
+        finish(record);
     }
 
     @Override

@@ -18,7 +18,6 @@ import java.util.Set;
 final class ChatCodec implements SpecCodec {
 
     static final String REQUEST = "litserve4j.chat.request";
-    static final String CHOICE = "choice_index";
     private static final Set<String> ROLES = Set.of("system", "developer", "user", "assistant", "tool", "function");
     private static final Set<String> AUDIO_FORMATS = Set.of("wav", "mp3");
     private static final Set<String> RESPONSE_FORMATS = Set.of("text", "json_object", "json_schema");
@@ -59,7 +58,7 @@ final class ChatCodec implements SpecCodec {
                 && !(stop instanceof List && ((List<?>) stop).stream().allMatch(String.class::isInstance))) {
             throw Fields.invalid("stop", "a string or an array of strings", stop);
         }
-        f.oneOf("reasoning_effort", Set.of("minimal", "low", "medium", "high"), null);
+        f.oneOf("reasoning_effort", Set.of("none", "minimal", "low", "medium", "high", "xhigh"), null);
         List<Map<String, Object>> tools = tools(f);
         Object toolChoice = toolChoice(f, tools);
         Map<String, Object> responseFormat = f.object("response_format", false);
@@ -92,6 +91,12 @@ final class ChatCodec implements SpecCodec {
             throw Fields.invalid(prefix + "role", "one of " + ROLES, role);
         }
         Object content = f.raw("content");
+        if (content == null && !role.equals("assistant")) {
+            throw new HttpError(400, "'" + prefix + "content' is required for a " + role + " message");
+        }
+        if (role.equals("tool")) {
+            f.string("tool_call_id", true);
+        }
         List<ChatMessage.Part> parts = new ArrayList<>();
         StringBuilder text = new StringBuilder();
         if (content instanceof String) {
@@ -152,8 +157,13 @@ final class ChatCodec implements SpecCodec {
                 }
                 return new ChatMessage.Part(type, null, null, null, data, format);
             }
+            case "refusal":
+                return new ChatMessage.Part(type, f.string("refusal", true), null, null, null, null);
+            case "file":
+                f.object("file", true);
+                return new ChatMessage.Part(type, null, null, null, null, null);
             default:
-                throw Fields.invalid(prefix + "type", "'text', 'image_url' or 'input_audio'", type);
+                throw Fields.invalid(prefix + "type", "'text', 'image_url', 'input_audio', 'file' or 'refusal'", type);
         }
     }
 
@@ -170,10 +180,11 @@ final class ChatCodec implements SpecCodec {
             }
             Map<String, Object> tool = (Map<String, Object>) raw.get(i);
             Fields t = new Fields(tool, "tools[" + i + "].");
-            if (!"function".equals(t.string("type", true))) {
-                throw Fields.invalid("tools[" + i + "].type", "\"function\"", tool.get("type"));
+            String type = t.string("type", true);
+            if (!type.equals("function") && !type.equals("custom")) {
+                throw Fields.invalid("tools[" + i + "].type", "\"function\" or \"custom\"", type);
             }
-            new Fields(t.object("function", true), "tools[" + i + "].function.").string("name", true);
+            new Fields(t.object(type, true), "tools[" + i + "]." + type + ".").string("name", true);
             tools.add(tool);
         }
         return tools;
@@ -188,11 +199,25 @@ final class ChatCodec implements SpecCodec {
             if (!TOOL_CHOICES.contains(choice)) {
                 throw Fields.invalid("tool_choice", "one of " + TOOL_CHOICES + " or {\"type\": \"function\", ...}", choice);
             }
+            if (choice.equals("required") && tools.isEmpty()) {
+                throw new HttpError(400, "'tool_choice' is \"required\" but no 'tools' are offered");
+            }
             return choice;
         }
         Map<String, Object> named = f.object("tool_choice", false);
-        new Fields(new Fields(named, "tool_choice.").object("function", true), "tool_choice.function.")
-                .string("name", true);
+        Fields c = new Fields(named, "tool_choice.");
+        String type = c.oneOf("type", Set.of("function", "custom", "allowed_tools"), null);
+        if (type == null) {
+            throw new HttpError(400, "'tool_choice.type' is required");
+        }
+        if (!type.equals("allowed_tools")) {
+            String name = new Fields(c.object(type, true), "tool_choice." + type + ".").string("name", true);
+            boolean offered = tools.stream().anyMatch(t -> t.get(type) instanceof Map
+                    && name.equals(((Map<?, ?>) t.get(type)).get("name")));
+            if (!offered) {
+                throw new HttpError(400, "'tool_choice." + type + ".name' is \"" + name + "\", which is not among the 'tools'");
+            }
+        }
         return named;
     }
 
@@ -207,10 +232,10 @@ final class ChatCodec implements SpecCodec {
     }
 
     @Override
-    public StreamSink sink(HttpExchange exchange, RequestContext context, JsonCodec codec) {
+    public StreamSink sink(HttpExchange exchange, RequestContext context, JsonCodec codec, long stallNanos) {
         ChatRequest request = context.get(REQUEST);
         ChatCompletion completion = new ChatCompletion(request, context, codec);
-        return request.stream() ? new StreamWriter(exchange, completion.sseFormat(), codec)
+        return request.stream() ? new StreamWriter(exchange, completion.sseFormat(), codec, stallNanos)
                 : completion.aggregator(exchange);
     }
 }

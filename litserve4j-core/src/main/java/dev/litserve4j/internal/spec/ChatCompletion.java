@@ -18,7 +18,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CancellationException;
+import dev.litserve4j.internal.engine.ClientGoneException;
 
 /**
  * One chat completion being answered: a single id and creation time for all of its chunks (LitServe
@@ -41,6 +41,7 @@ final class ChatCompletion {
         final StringBuilder content = new StringBuilder();
         final List<ToolCall> toolCalls = new ArrayList<>();
         Usage usage = new Usage(0, 0);
+        String finishReason;
         boolean roleSent;
     }
 
@@ -74,15 +75,21 @@ final class ChatCompletion {
             choice.content.append(chunk.content());
         }
         choice.toolCalls.addAll(chunk.toolCalls());
-        return chunk.content() == null && chunk.toolCalls().isEmpty() ? null : chunk;
+        if (chunk.finishReason() != null) {
+            choice.finishReason = chunk.finishReason();
+        }
+        return chunk.content() == null && chunk.toolCalls().isEmpty() ? null : chunk; // usage or finish only
     }
 
     private int choiceIndex() {
-        Integer index = context.get(ChatCodec.CHOICE);
+        Integer index = context.get(SpecCodec.CHOICE);
         return index == null ? 0 : index;
     }
 
     private String finishReason(Choice choice) {
+        if (choice.finishReason != null) {
+            return choice.finishReason;
+        }
         return choice.toolCalls.isEmpty() ? "stop" : "tool_calls";
     }
 
@@ -101,10 +108,12 @@ final class ChatCompletion {
         return json;
     }
 
-    private static List<Map<String, Object>> toolCallsJson(List<ToolCall> calls, boolean withIndex) {
+    /** @param first the position of {@code calls.get(0)} among the choice's calls (for indexes and ids) */
+    private static List<Map<String, Object>> toolCallsJson(List<ToolCall> calls, int first, boolean withIndex) {
         List<Map<String, Object>> json = new ArrayList<>();
-        for (int i = 0; i < calls.size(); i++) {
-            ToolCall call = calls.get(i);
+        for (int c = 0; c < calls.size(); c++) {
+            ToolCall call = calls.get(c);
+            int i = first + c;
             Map<String, Object> function = new LinkedHashMap<>();
             function.put("name", call.name());
             function.put("arguments", call.arguments() == null ? "{}" : call.arguments());
@@ -153,12 +162,8 @@ final class ChatCompletion {
                     delta.put("content", chunk.content());
                 }
                 if (!chunk.toolCalls().isEmpty()) {
-                    List<Map<String, Object>> calls = toolCallsJson(chunk.toolCalls(), true);
-                    int offset = choice.toolCalls.size() - chunk.toolCalls().size();
-                    for (int i = 0; i < calls.size(); i++) {
-                        calls.get(i).put("index", offset + i);
-                    }
-                    delta.put("tool_calls", calls);
+                    int first = choice.toolCalls.size() - chunk.toolCalls().size();
+                    delta.put("tool_calls", toolCallsJson(chunk.toolCalls(), first, true));
                 }
                 return event(choiceChunk(List.of(choiceDelta(choiceIndex(), delta, null)), null));
             }
@@ -219,7 +224,7 @@ final class ChatCompletion {
             @Override
             public void chunk(Object encoded) {
                 if (!exchange.channel().isActive()) {
-                    throw new CancellationException("the client is gone");
+                    throw new ClientGoneException("the client is gone");
                 }
                 accept(encoded);
             }
@@ -234,7 +239,7 @@ final class ChatCompletion {
                     message.put("content", choice.content.length() == 0 && !choice.toolCalls.isEmpty() ? null
                             : choice.content.toString());
                     if (!choice.toolCalls.isEmpty()) {
-                        message.put("tool_calls", toolCallsJson(choice.toolCalls, false));
+                        message.put("tool_calls", toolCallsJson(choice.toolCalls, 0, false));
                     }
                     Map<String, Object> item = new LinkedHashMap<>();
                     item.put("index", i);

@@ -163,7 +163,7 @@ final class EmbeddingsCodec implements SpecCodec {
     }
 
     @Override
-    public StreamSink sink(HttpExchange exchange, RequestContext context, JsonCodec codec) {
+    public StreamSink sink(HttpExchange exchange, RequestContext context, JsonCodec codec, long stallNanos) {
         throw new UnsupportedOperationException("embeddings are not streamed");
     }
 }

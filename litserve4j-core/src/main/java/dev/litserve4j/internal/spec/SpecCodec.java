@@ -11,6 +11,12 @@ import dev.litserve4j.spec.Spec;
 /** A spec at run time: reads requests into the API's input and writes its answers. */
 public interface SpecCodec {
 
+    /** Context key of the spec-decoded request (namespaced: every request field is in the context too). */
+    String DECODED = "litserve4j.spec.request";
+
+    /** Context key of the choice being generated when a request asks for several. */
+    String CHOICE = "litserve4j.spec.choice";
+
     /**
      * Reads and validates a request body; may put request fields into the context.
      *
@@ -27,7 +33,7 @@ public interface SpecCodec {
     }
 
     /** Where a streamed answer goes; called on the worker thread with the first chunk or the end. */
-    StreamSink sink(HttpExchange exchange, RequestContext context, JsonCodec codec);
+    StreamSink sink(HttpExchange exchange, RequestContext context, JsonCodec codec, long stallNanos);
 
     /** The codec of a spec, or null for the plain {@code /predict} protocol. */
     static SpecCodec of(Spec spec, JsonCodec codec) {
