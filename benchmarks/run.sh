@@ -1,16 +1,136 @@
 #!/usr/bin/env bash
-# Benchmarks (not part of the test suite). Usage: benchmarks/run.sh [shutdown] [rounds]
-# Builds the project, then runs the benchmark and prints a markdown table for docs/benchmarks.md.
+# litserve4j benchmarks (not part of the test suite).
+#   benchmarks/run.sh [all]            the load table: raw Netty, SquareApi x1/x2, BatchedSquareApi,
+#                                      CountingStreamApi, embeddings served vs in-process, start-up, RSS
+#   benchmarks/run.sh shutdown [N]     shutdown timings over N rounds (default 10)
+# Environment: ROUNDS (3), DURATION seconds per load (10), WARMUP seconds (3).
+# Installs wrk from Debian's packages if it is missing. Prints markdown for docs/benchmarks.md.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
-what="${1:-shutdown}"
-rounds="${2:-10}"
+what="${1:-all}"
+ROUNDS="${ROUNDS:-3}"
+DURATION="${DURATION:-10}"
+WARMUP="${WARMUP:-3}"
+
 mvn -B -q -DskipTests package -pl litserve4j-benchmarks -am >&2
 cp="litserve4j-benchmarks/target/litserve4j-benchmarks.jar:litserve4j-benchmarks/target/lib/*"
 
-case "$what" in
-  shutdown) exec java -cp "$cp" dev.litserve4j.benchmarks.ShutdownBenchmark "$rounds" ;;
-  *) echo "unknown benchmark '$what'; known: shutdown" >&2; exit 2 ;;
-esac
+if [ "$what" = shutdown ]; then
+  exec java -cp "$cp" dev.litserve4j.benchmarks.ShutdownBenchmark "${2:-10}"
+fi
+[ "$what" = all ] || { echo "unknown benchmark '$what'; known: all, shutdown" >&2; exit 2; }
+
+if ! command -v wrk >/dev/null 2>&1; then
+  echo "installing wrk (apt-get install wrk) ..." >&2
+  if [ "$(id -u)" = 0 ]; then apt-get update -qq >&2 && apt-get install -y -qq wrk >&2
+  else sudo apt-get update -qq >&2 && sudo apt-get install -y -qq wrk >&2; fi
+fi
+
+work=$(mktemp -d)
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
+trap cleanup EXIT
+
+# start NAME CLASS [args...]: starts a JVM, waits for its "listening on" line, records NAME's port.
+start() {
+  local name=$1; shift
+  java -cp "$cp" "$@" >"$work/$name.log" 2>&1 &
+  pids+=($!)
+  echo $! >"$work/$name.pid"
+  for _ in $(seq 1 600); do
+    if grep -q 'listening on http://127.0.0.1:' "$work/$name.log"; then
+      sed -n 's|.*listening on http://127\.0\.0\.1:\([0-9]*\).*|\1|p' "$work/$name.log" | head -n 1 >"$work/$name.port"
+      return
+    fi
+    sleep 0.1
+  done
+  cat "$work/$name.log" >&2; echo "$name did not start" >&2; exit 1
+}
+serve() { local name=$1; shift; start "$name" dev.litserve4j.cli.Main serve "$@" --host 127.0.0.1 --port 0; }
+
+lua() { # lua FILE BODY
+  printf 'wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\nwrk.body = [[%s]]\n' "$2" >"$1"
+}
+lua "$work/square.lua" '{"input": 4.0}'
+lua "$work/stream.lua" '{"n": 1000, "delay_ms": 0}'
+lua "$work/embed.lua" '{"model": "all-MiniLM-L6-v2", "input": "A man is playing a guitar."}'
+
+# load NAME PATH LUA CONNECTIONS ROUND: one warm-up, one measured wrk run; appends "req/s p50ms p99ms".
+load() {
+  local name=$1 path=$2 script=$3 conns=$4
+  local url="http://127.0.0.1:$(cat "$work/$name.port")$path"
+  wrk -t1 -c"$conns" -d"${WARMUP}s" -s "$script" "$url" >/dev/null
+  wrk -t1 -c"$conns" -d"${DURATION}s" --latency -s "$script" "$url" >"$work/out"
+  awk '
+    function ms(v) { if (v ~ /us$/) return v/1000; if (v ~ /ms$/) return v+0; if (v ~ /s$/) return v*1000; return v }
+    /^ +50%/ { p50 = ms($2) } /^ +99%/ { p99 = ms($2) } /^Requests\/sec/ { rps = $2 }
+    /Non-2xx/ { bad = $NF }
+    END { if (bad > 0) { print "non-2xx answers: " bad > "/dev/stderr"; exit 1 } printf "%s %.3f %.3f\n", rps, p50, p99 }
+  ' "$work/out" >>"$work/$name-$conns.results"
+}
+
+echo "starting servers ..." >&2
+start raw dev.litserve4j.benchmarks.RawNettyServer 0
+serve square1 SquareApi
+serve square2 SquareApi --workers-per-device 2
+serve batched BatchedSquareApi --max-batch-size 8 --batch-timeout 0.002
+serve stream CountingStreamApi --stream --workers-per-device 2
+serve embed --max-batch-size 8 --batch-timeout 0.005
+
+for round in $(seq 1 "$ROUNDS"); do
+  echo "round $round/$ROUNDS ..." >&2
+  for conns in 32 128; do
+    load raw /predict "$work/square.lua" "$conns"
+    load square1 /predict "$work/square.lua" "$conns"
+    load square2 /predict "$work/square.lua" "$conns"
+    load batched /predict "$work/square.lua" "$conns"
+  done
+  load stream /predict "$work/stream.lua" 8
+  load embed /v1/embeddings "$work/embed.lua" 32
+  java -cp "$cp" dev.litserve4j.benchmarks.InProcessEmbeddings 8 "$DURATION" >>"$work/inprocess.results"
+done
+
+median() { sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+col() { awk -v c="$2" '{ print $c }' "$work/$1.results" | median; }
+
+echo
+echo "| case | connections | req/s (median of $ROUNDS) | p50 ms | p99 ms | ratio |"
+echo "|---|---|---|---|---|---|"
+for conns in 32 128; do
+  raw=$(col "raw-$conns" 1)
+  for name in raw square1 square2 batched; do
+    rps=$(col "$name-$conns" 1)
+    label=$(case $name in raw) echo "(a) raw Netty, fixed JSON";; square1) echo "(b) SquareApi, 1 worker";;
+      square2) echo "(b) SquareApi, 2 workers";; batched) echo "(c) BatchedSquareApi, batch 8, 2 ms";; esac)
+    printf '| %s | %s | %.0f | %.3f | %.3f | %.0f%% of (a) |\n' "$label" "$conns" "$rps" \
+      "$(col "$name-$conns" 2)" "$(col "$name-$conns" 3)" "$(awk -v a="$rps" -v b="$raw" 'BEGIN { print 100 * a / b }')"
+  done
+done
+srps=$(col "stream-8" 1)
+printf '| (d) CountingStreamApi, 1000 chunks per request, 2 workers | 8 | %.0f chunks/s | %.3f | %.3f | |\n' \
+  "$(awk -v r="$srps" 'BEGIN { print r * 1000 }')" "$(col stream-8 2)" "$(col stream-8 3)"
+erps=$(col "embed-32" 1)
+inproc=$(median <"$work/inprocess.results")
+printf '| (e) embeddings served, /v1/embeddings, batch 8 | 32 | %.0f sentences/s | %.3f | %.3f | %.0f%% of in-process |\n' \
+  "$erps" "$(col embed-32 2)" "$(col embed-32 3)" "$(awk -v a="$erps" -v b="$inproc" 'BEGIN { print 100 * a / b }')"
+printf '| (e) the same model in-process, batch 8, one caller | - | %.0f sentences/s | | | |\n' "$inproc"
+
+# (g) start-up to /health 200 and idle RSS, SquareApi, 5 launches.
+for i in 1 2 3 4 5; do
+  t0=$(date +%s%N)
+  java -cp "$cp" dev.litserve4j.cli.Main serve SquareApi --host 127.0.0.1 --port 0 >"$work/boot.log" 2>&1 &
+  bp=$!
+  while ! grep -q 'listening on' "$work/boot.log"; do sleep 0.005; done
+  bport=$(sed -n 's|.*listening on http://127\.0\.0\.1:\([0-9]*\).*|\1|p' "$work/boot.log" | head -n 1)
+  until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$bport/health")" = 200 ]; do sleep 0.005; done
+  echo $(( ($(date +%s%N) - t0) / 1000000 )) >>"$work/boot.results"
+  sleep 1
+  awk '/VmRSS/ { print $2 / 1024 }' "/proc/$bp/status" >>"$work/rss.results"
+  kill "$bp"; wait "$bp" || true
+done
+printf '| (g) SquareApi start-up to /health 200 (launch of the JVM included) | - | %s ms | | | median of 5 |\n' "$(median <"$work/boot.results")"
+printf '| (g) SquareApi idle RSS | - | %.0f MiB | | | median of 5 |\n' "$(median <"$work/rss.results")"
+echo
+echo "(f) shutdown timings: benchmarks/run.sh shutdown"
