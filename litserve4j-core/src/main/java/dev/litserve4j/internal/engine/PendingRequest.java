@@ -19,16 +19,11 @@ public final class PendingRequest {
     private final RequestContext context;
     private final Reply reply;
     private final AtomicInteger state = new AtomicInteger(PENDING);
-    private final Runnable onClaimed;
 
-    /**
-     * @param onClaimed runs once, when the request stops waiting for its answer (to disarm its timer)
-     */
-    public PendingRequest(byte[] body, RequestContext context, Reply reply, Runnable onClaimed) {
+    public PendingRequest(byte[] body, RequestContext context, Reply reply) {
         this.body = body;
         this.context = context;
         this.reply = reply;
-        this.onClaimed = onClaimed;
     }
 
     public byte[] body() {
@@ -50,13 +45,7 @@ public final class PendingRequest {
     }
 
     private boolean claim(int from, int to) {
-        if (state.compareAndSet(from, to)) {
-            if (from == PENDING) {
-                onClaimed.run();
-            }
-            return true;
-        }
-        return false;
+        return state.compareAndSet(from, to);
     }
 
     /** Answers with a JSON body unless someone else answered first. */

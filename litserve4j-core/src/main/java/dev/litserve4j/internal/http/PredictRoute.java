@@ -14,15 +14,14 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code POST <apiPath>}: queues the request for the API's workers and arms its deadline. The
- * deadline is a timer on the connection's event loop, so the client gets its 504 when its time is up,
- * not when a worker gets round to it.
+ * {@code POST <apiPath>}: queues the request for the API's workers and records its deadline with the
+ * event loop's {@link DeadlineSweeper}, so the client gets its 504 when its time is up, not when a
+ * worker gets round to it.
  */
 public final class PredictRoute implements Route.RouteHandler {
 
@@ -38,6 +37,7 @@ public final class PredictRoute implements Route.RouteHandler {
     private final HttpError queueFull;
     private final JsonCodec codec;
     private final long stallNanos;
+    private final ThreadLocal<DeadlineSweeper> sweepers = new ThreadLocal<>();
 
     public PredictRoute(Endpoint endpoint, Duration timeout, RequestTracker tracker, boolean trackRequests,
             CallbackDispatcher callbacks, LitServer server, JsonCodec codec) {
@@ -66,7 +66,7 @@ public final class PredictRoute implements Route.RouteHandler {
         exchange.whenDone(tracker::end);
         callbacks.request(server, trackRequests ? active : null);
         InFlight inFlight = new InFlight(exchange, context);
-        PendingRequest request = new PendingRequest(body, context, inFlight, inFlight);
+        PendingRequest request = new PendingRequest(body, context, inFlight);
         if (callbacks.isEmpty()) {
             exchange.afterSuccess(null);
         } else {
@@ -82,19 +82,8 @@ public final class PredictRoute implements Route.RouteHandler {
         }
         log.debug("queued a request to {} from {}", exchange.path(), exchange.remoteAddress());
         if (timeout != null) {
-            inFlight.timer = exchange.channel().eventLoop().schedule(
-                    () -> expire(request), timeout.toNanos(), TimeUnit.NANOSECONDS);
-            if (!request.isPending()) {
-                inFlight.timer.cancel(false); // answered before the timer was armed
-            }
-        }
-    }
-
-    /** 504, and the queue slot is freed now rather than when a worker would have reached it. */
-    private void expire(PendingRequest request) {
-        if (request.isPending()) {
-            request.expire(TIMED_OUT);
-            endpoint.remove(request);
+            DeadlineSweeper.on(exchange.channel().eventLoop(), sweepers, () -> { })
+                    .add(System.nanoTime() + timeout.toNanos(), request, endpoint);
         }
     }
 
@@ -104,12 +93,11 @@ public final class PredictRoute implements Route.RouteHandler {
         return headers;
     }
 
-    /** Sends the engine's answer and, once answered, releases the timer. */
-    private final class InFlight implements Reply, Runnable {
+    /** Sends the engine's answer: a JSON body, an error, or a stream. */
+    private final class InFlight implements Reply {
 
         private final HttpExchange exchange;
         private final RequestContext context;
-        volatile ScheduledFuture<?> timer;
         private StreamSink stream;
 
         InFlight(HttpExchange exchange, RequestContext context) {
@@ -153,14 +141,6 @@ public final class PredictRoute implements Route.RouteHandler {
                         : endpoint.spec().sink(exchange, context, codec, stallNanos);
             }
             return stream;
-        }
-
-        @Override
-        public void run() {
-            ScheduledFuture<?> t = timer;
-            if (t != null) {
-                t.cancel(false);
-            }
         }
     }
 }
