@@ -6,7 +6,6 @@ import dev.litserve4j.internal.json.JsonCodec;
 import dev.litserve4j.internal.spec.SpecCodec;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -37,7 +36,7 @@ public final class Endpoint {
             CallbackDispatcher callbacks, boolean restartWorkers, BiConsumer<Endpoint, Throwable> onFatalWorkerDeath) {
         this.config = config;
         this.devices = List.copyOf(devices);
-        this.queue = new ArrayBlockingQueue<>(queueCapacity);
+        this.queue = new java.util.concurrent.LinkedBlockingQueue<>(queueCapacity);
         this.spec = SpecCodec.of(config.spec(), codec);
         this.pipeline = new RequestPipeline(config.api(), codec, callbacks, spec);
         this.callbacks = callbacks;
