@@ -195,6 +195,33 @@ class OpenAiClientIT {
         }
     }
 
+    @Test
+    void aNonStreamedChatStillSlowAtTheDeadlineGets504() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        LitApi<dev.litserve4j.spec.ChatRequest, Object> slow = new LitApi<>() {
+            @Override
+            public Spec spec() {
+                return new dev.litserve4j.spec.OpenAiChatSpec();
+            }
+
+            @Override
+            public void predictStream(dev.litserve4j.spec.ChatRequest request, RequestContext context,
+                    dev.litserve4j.Emitter<Object> out) throws InterruptedException {
+                out.emit("first");
+                release.await(30, java.util.concurrent.TimeUnit.SECONDS); // generation stalls after a chunk
+                out.emit(" second");
+            }
+        };
+        try (LitServer server = Servers.local().api(slow).timeout(java.time.Duration.ofMillis(300)).build().start()) {
+            HttpResponse<String> response = new Http(server.port()).post("/v1/chat/completions",
+                    "{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+            assertThat(response.statusCode()).isEqualTo(504);
+            assertThat(response.body()).isEqualTo("{\"detail\":\"Request timed out\"}");
+        } finally {
+            release.countDown();
+        }
+    }
+
     /** Fails after its first word, or records the request fields it finds in the context. */
     static final class Probing implements LitApi<dev.litserve4j.spec.ChatRequest, Object> {
         final List<Object> seen = new CopyOnWriteArrayList<>();

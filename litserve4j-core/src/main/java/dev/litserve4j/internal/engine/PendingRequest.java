@@ -64,9 +64,18 @@ public final class PendingRequest {
         }
     }
 
+    /**
+     * True while a deadline may still answer: nothing is on the wire yet. A stream whose chunks are
+     * being gathered into one answer (a non-streamed chat completion) still counts.
+     */
+    public boolean isExpirable() {
+        int s = state.get();
+        return s == PENDING || (s == STREAMING && !reply.streamStarted());
+    }
+
     /** Answers with an error only if nothing has been sent yet (a deadline does not cut a stream). */
     public void expire(Throwable error) {
-        if (claim(PENDING, DONE)) {
+        if (claim(PENDING, DONE) || (!reply.streamStarted() && claim(STREAMING, DONE))) {
             reply.error(error);
         }
     }

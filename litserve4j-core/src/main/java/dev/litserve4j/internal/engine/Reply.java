@@ -27,6 +27,9 @@ public interface Reply {
     /** Ends a started stream with the wire format's error record for {@code error}. */
     void streamError(Throwable error);
 
+    /** True once bytes of a stream are on their way: a deadline can no longer answer 504. */
+    boolean streamStarted();
+
     /** True when nobody reads the answer any more (the client disconnected). */
     boolean isCancelled();
 }

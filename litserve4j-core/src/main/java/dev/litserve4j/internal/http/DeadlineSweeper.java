@@ -11,7 +11,8 @@ import java.util.concurrent.TimeUnit;
  * arrival order: a queue, swept every {@link #TICK_MILLIS} ms from its head, replaces a timer per
  * request. That matters on the hot path: a per-request timer must be cancelled when the answer comes,
  * and a cancel from a worker thread is one more task handed across threads for every request.
- * Answered requests leave the head as soon as they are reached, so the queue stays short.
+ * Answered requests leave the head as soon as they are reached, so the queue stays short; a stream
+ * stays until its deadline, which then only answers if nothing of the stream was written yet.
  * Event-loop confined.
  */
 final class DeadlineSweeper {
@@ -46,9 +47,9 @@ final class DeadlineSweeper {
     private void sweep() {
         long now = System.nanoTime();
         Entry head;
-        while ((head = entries.peekFirst()) != null && (!head.request.isPending() || head.deadline - now <= 0)) {
+        while ((head = entries.peekFirst()) != null && (head.request.isDone() || head.deadline - now <= 0)) {
             entries.pollFirst();
-            if (head.request.isPending()) {
+            if (head.request.isExpirable()) {
                 head.request.expire(PredictRoute.TIMED_OUT);
                 head.endpoint.remove(head.request); // free its queue slot now, not when a worker reaches it
                 onExpired.run();

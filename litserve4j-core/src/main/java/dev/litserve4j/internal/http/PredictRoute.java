@@ -131,6 +131,11 @@ public final class PredictRoute implements Route.RouteHandler {
         }
 
         @Override
+        public synchronized boolean streamStarted() {
+            return stream != null && stream.started();
+        }
+
+        @Override
         public boolean isCancelled() {
             return !exchange.channel().isActive();
         }

@@ -12,6 +12,9 @@ public interface StreamSink {
     /** Ends the answer with {@code error}. */
     void error(Throwable error);
 
+    /** True once some of the answer has been written (not for an answer gathered until its end). */
+    boolean started();
+
     /** True when nobody reads the answer any more. */
     boolean isCancelled();
 }

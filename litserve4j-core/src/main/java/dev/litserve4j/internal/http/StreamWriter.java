@@ -84,6 +84,11 @@ public final class StreamWriter implements StreamSink {
     }
 
     @Override
+    public synchronized boolean started() {
+        return headSent;
+    }
+
+    @Override
     public boolean isCancelled() {
         return !channel.isActive();
     }

@@ -260,6 +260,11 @@ final class ChatCompletion {
             }
 
             @Override
+            public boolean started() {
+                return false; // nothing is written before the whole answer
+            }
+
+            @Override
             public boolean isCancelled() {
                 return !exchange.channel().isActive();
             }
