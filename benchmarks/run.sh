@@ -3,6 +3,7 @@
 #   benchmarks/run.sh [all]            the load table: raw Netty, SquareApi x1/x2, BatchedSquareApi,
 #                                      CountingStreamApi, embeddings served vs in-process, start-up, RSS
 #   benchmarks/run.sh shutdown [N]     shutdown timings over N rounds (default 10)
+#   benchmarks/run.sh jmh [regex]       JMH micro-benchmarks (batch collection, the JSON path)
 # Environment: ROUNDS (3), DURATION seconds per load (10), WARMUP seconds (3).
 # Installs wrk from Debian's packages if it is missing. Prints markdown for docs/benchmarks.md.
 set -euo pipefail
@@ -20,7 +21,10 @@ cp="litserve4j-benchmarks/target/litserve4j-benchmarks.jar:litserve4j-benchmarks
 if [ "$what" = shutdown ]; then
   exec java -cp "$cp" dev.litserve4j.benchmarks.ShutdownBenchmark "${2:-10}"
 fi
-[ "$what" = all ] || { echo "unknown benchmark '$what'; known: all, shutdown" >&2; exit 2; }
+if [ "$what" = jmh ]; then
+  exec java -cp "$cp" org.openjdk.jmh.Main "${2:-dev.litserve4j.benchmarks.jmh}" -rf text -rff /dev/stdout
+fi
+[ "$what" = all ] || { echo "unknown benchmark '$what'; known: all, shutdown, jmh" >&2; exit 2; }
 
 if ! command -v wrk >/dev/null 2>&1; then
   echo "installing wrk (apt-get install wrk) ..." >&2
