@@ -1,18 +1,16 @@
 package dev.litserve4j;
 
+import dev.litserve4j.internal.config.CpuDevices;
 import dev.litserve4j.internal.config.EndpointConfig;
 import dev.litserve4j.internal.config.PayloadSize;
-import dev.litserve4j.internal.auth.ShutdownKey;
+import dev.litserve4j.internal.config.RoutePaths;
 import dev.litserve4j.internal.config.ServerConfig;
 import dev.litserve4j.internal.config.ShutdownApiConfig;
 import dev.litserve4j.internal.json.JsonCodec;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -295,8 +293,9 @@ public final class LitServerBuilder {
             throw new IllegalArgumentException("no LitApi to serve: add one with api(new MyApi())");
         }
         List<EndpointConfig> endpoints = endpoints();
-        checkRoutes(endpoints);
-        checkAccelerator();
+        RoutePaths.check(healthcheckPath, infoPath, endpoints, enableShutdownApi ? shutdownPath : null,
+                managementPort != null);
+        List<Device> deviceList = CpuDevices.resolve(accelerator, devices);
         if (timeout != null && (timeout.isZero() || timeout.isNegative())) {
             throw new IllegalArgumentException("timeout must be positive, got " + timeout
                     + "; use disableTimeout() to let requests wait without limit");
@@ -322,65 +321,15 @@ public final class LitServerBuilder {
         }
         checkMetadata();
         String serverKey = apiKey != null ? apiKey : emptyToNull(environment.get("LIT_SERVER_API_KEY"));
-        ServerConfig config = new ServerConfig(host, port, endpoints, List.of(Device.CPU), timeout, timeoutAsGiven(),
-                healthcheckPath, infoPath, modelMetadata, payloadBytes(), maxPayloadSize, trackRequests,
-                List.copyOf(callbacks), List.copyOf(middlewares), restartWorkers, serverKey, maxQueueSize,
-                gracefulTimeout, shutdownApi());
+        ShutdownApiConfig shutdown = enableShutdownApi
+                ? ShutdownApiConfig.resolve(shutdownPath, shutdownApiKey, shutdownApiKeyFile, environment,
+                        maxFailedShutdownAttempts, failedShutdownAttemptWindow, managementHost, managementPort, port)
+                : ShutdownApiConfig.none(managementPort);
+        ServerConfig config = new ServerConfig(host, port, endpoints, deviceList, timeout, timeoutAsGiven(),
+                healthcheckPath, infoPath, modelMetadata, PayloadSize.bytes(maxPayloadSize), maxPayloadSize,
+                trackRequests, List.copyOf(callbacks), List.copyOf(middlewares), restartWorkers, serverKey, maxQueueSize,
+                gracefulTimeout, shutdown);
         return new LitServer(config);
-    }
-
-    private ShutdownApiConfig shutdownApi() {
-        if (!enableShutdownApi) {
-            if (managementPort != null) {
-                throw new IllegalArgumentException("managementPort is set but the shutdown API is off: "
-                        + "enableShutdownApi(true), or drop managementPort");
-            }
-            return null;
-        }
-        if (maxFailedShutdownAttempts < 1) {
-            throw new IllegalArgumentException("shutdownRateLimit maxFailures must be >= 1, got "
-                    + maxFailedShutdownAttempts);
-        }
-        if (failedShutdownAttemptWindow == null || failedShutdownAttemptWindow.isZero()
-                || failedShutdownAttemptWindow.isNegative()) {
-            throw new IllegalArgumentException("shutdownRateLimit window must be positive, got "
-                    + failedShutdownAttemptWindow);
-        }
-        if (managementPort != null) {
-            if (managementPort < 0 || managementPort > 65535) {
-                throw new IllegalArgumentException("managementPort must be from 0 to 65535 (0 picks a free port), got "
-                        + managementPort);
-            }
-            if (managementPort != 0 && managementPort == port) {
-                throw new IllegalArgumentException("managementPort " + managementPort + " is the public port: "
-                        + "choose another port, so that the shutdown route is never on the public one");
-            }
-            if (managementHost == null || managementHost.isBlank()) {
-                throw new IllegalArgumentException("managementHost must be an address to bind such as 127.0.0.1, got \""
-                        + managementHost + "\"");
-            }
-        }
-        return new ShutdownApiConfig(shutdownPath, shutdownKey(), maxFailedShutdownAttempts,
-                failedShutdownAttemptWindow, managementHost, managementPort);
-    }
-
-    /** In order: the builder's key, the builder's file, the environment's key, its file, a random key. */
-    private ShutdownKey shutdownKey() {
-        if (shutdownApiKey != null) {
-            return ShutdownKey.fixed(shutdownApiKey, "shutdownApiKey(...)");
-        }
-        if (shutdownApiKeyFile != null) {
-            return ShutdownKey.file(shutdownApiKeyFile);
-        }
-        String envKey = emptyToNull(stripNewline(environment.get("LIT_SHUTDOWN_API_KEY")));
-        if (envKey != null) {
-            return ShutdownKey.fixed(envKey, "LIT_SHUTDOWN_API_KEY");
-        }
-        String envFile = emptyToNull(environment.get("LIT_SHUTDOWN_API_KEY_FILE"));
-        if (envFile != null) {
-            return ShutdownKey.file(Path.of(envFile));
-        }
-        return ShutdownKey.generate(new SecureRandom());
     }
 
     private List<EndpointConfig> endpoints() {
@@ -401,7 +350,7 @@ public final class LitServerBuilder {
                 org.slf4j.LoggerFactory.getLogger(LitServer.class).warn("{} is served on {} rather than {}, the path "
                         + "OpenAI clients call", e.apiName(), o.path, o.spec.defaultPath());
             }
-            checkPath("apiPath", e.path(), "'/predict', '/classify', or '/v1/predict'");
+            RoutePaths.checkPath("apiPath", e.path(), "'/predict', '/classify', or '/v1/predict'");
             if (e.maxBatchSize() < 1) {
                 throw new IllegalArgumentException("maxBatchSize must be >= 1, got " + e.maxBatchSize()
                         + " (for " + e.apiName() + ")");
@@ -419,72 +368,6 @@ public final class LitServerBuilder {
         return endpoints;
     }
 
-    private void checkRoutes(List<EndpointConfig> endpoints) {
-        checkPath("healthcheckPath", healthcheckPath, "'/health', '/healthcheck', or '/v1/health'");
-        checkPath("infoPath", infoPath, "'/info', '/details', or '/v1/info'");
-        Map<String, String> owners = new LinkedHashMap<>();
-        owners.put("/", "the root route");
-        claim(owners, healthcheckPath, "healthcheckPath");
-        claim(owners, infoPath, "infoPath");
-        for (EndpointConfig e : endpoints) {
-            claim(owners, e.path(), "apiPath of " + e.apiName());
-        }
-        if (enableShutdownApi) {
-            checkPath("shutdownPath", shutdownPath, "'/shutdown'");
-            if (managementPort == null) {
-                claim(owners, shutdownPath, "shutdownPath");
-            }
-        }
-    }
-
-    private static void claim(Map<String, String> owners, String path, String owner) {
-        String previous = owners.putIfAbsent(path, owner);
-        if (previous != null) {
-            throw new IllegalArgumentException(owner + " '" + path + "' is already used by " + previous
-                    + ": give each route its own path");
-        }
-    }
-
-    private static void checkPath(String option, String path, String examples) {
-        if (path == null || !path.startsWith("/")) {
-            throw new IllegalArgumentException(option + " must start with '/', got '" + path
-                    + "'. Please provide a valid path like " + examples);
-        }
-    }
-
-    private void checkAccelerator() {
-        String a = accelerator == null ? "" : accelerator.toLowerCase(Locale.ROOT);
-        switch (a) {
-            case "auto":
-            case "cpu":
-                break;
-            case "cuda":
-            case "gpu":
-            case "mps":
-                throw new IllegalArgumentException("accelerator '" + accelerator
-                        + "' is not supported yet: litserve4j runs its workers on the CPU; use 'cpu' or 'auto'");
-            default:
-                throw new IllegalArgumentException("accelerator must be one of 'auto', 'cpu', 'mps', 'cuda', or 'gpu'. "
-                        + "Found: " + accelerator);
-        }
-        if (!"auto".equalsIgnoreCase(devices) && !"1".equals(devices)) {
-            throw new IllegalArgumentException("devices must be 'auto' or 1 on the CPU, got '" + devices
-                    + "': use workersPerDevice for more parallelism");
-        }
-    }
-
-    private long payloadBytes() {
-        if (maxPayloadSize == null) {
-            return -1;
-        }
-        long bytes = maxPayloadSize instanceof String ? PayloadSize.parse((String) maxPayloadSize)
-                : (Long) maxPayloadSize;
-        if (bytes <= 0) {
-            throw new IllegalArgumentException("maxPayloadSize must be positive, got " + maxPayloadSize);
-        }
-        return bytes;
-    }
-
     private Object timeoutAsGiven() {
         if (timeout == null) {
             return false;
@@ -499,11 +382,6 @@ public final class LitServerBuilder {
         } catch (IllegalStateException e) {
             throw new IllegalArgumentException("modelMetadata must be JSON serializable: " + e.getMessage(), e);
         }
-    }
-
-    /** A key pasted with its line end (e.g. from a file with $(cat ...)) could never match. */
-    private static String stripNewline(String value) {
-        return value == null ? null : value.replaceAll("\\r?\\n$", "");
     }
 
     private static String emptyToNull(String value) {

@@ -42,4 +42,19 @@ public final class PayloadSize {
         }
         return (long) (number * multiplier);
     }
+
+    /**
+     * The limit in bytes of {@code maxPayloadSize} as given (a size string or a number of bytes), or
+     * -1 when none was given.
+     */
+    public static long bytes(Object asGiven) {
+        if (asGiven == null) {
+            return -1;
+        }
+        long bytes = asGiven instanceof String ? parse((String) asGiven) : ((Number) asGiven).longValue();
+        if (bytes <= 0) {
+            throw new IllegalArgumentException("maxPayloadSize must be positive, got " + asGiven);
+        }
+        return bytes;
+    }
 }

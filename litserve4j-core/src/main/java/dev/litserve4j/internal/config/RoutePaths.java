@@ -1,0 +1,50 @@
+package dev.litserve4j.internal.config;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Checks that every route path starts with '/' and that no two routes of a listener share one. */
+public final class RoutePaths {
+
+    private RoutePaths() {
+    }
+
+    /**
+     * @param shutdownPath null when the shutdown API is off
+     * @param shutdownOnManagementPort true when the shutdown route has a listener of its own
+     */
+    public static void check(String healthcheckPath, String infoPath, List<EndpointConfig> endpoints,
+            String shutdownPath, boolean shutdownOnManagementPort) {
+        checkPath("healthcheckPath", healthcheckPath, "'/health', '/healthcheck', or '/v1/health'");
+        checkPath("infoPath", infoPath, "'/info', '/details', or '/v1/info'");
+        Map<String, String> owners = new LinkedHashMap<>();
+        owners.put("/", "the root route");
+        claim(owners, healthcheckPath, "healthcheckPath");
+        claim(owners, infoPath, "infoPath");
+        for (EndpointConfig e : endpoints) {
+            claim(owners, e.path(), "apiPath of " + e.apiName());
+        }
+        if (shutdownPath != null) {
+            checkPath("shutdownPath", shutdownPath, "'/shutdown'");
+            if (!shutdownOnManagementPort) {
+                claim(owners, shutdownPath, "shutdownPath");
+            }
+        }
+    }
+
+    public static void checkPath(String option, String path, String examples) {
+        if (path == null || !path.startsWith("/")) {
+            throw new IllegalArgumentException(option + " must start with '/', got '" + path
+                    + "'. Please provide a valid path like " + examples);
+        }
+    }
+
+    private static void claim(Map<String, String> owners, String path, String owner) {
+        String previous = owners.putIfAbsent(path, owner);
+        if (previous != null) {
+            throw new IllegalArgumentException(owner + " '" + path + "' is already used by " + previous
+                    + ": give each route its own path");
+        }
+    }
+}
