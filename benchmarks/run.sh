@@ -82,6 +82,7 @@ serve square2 SquareApi --workers-per-device 2
 serve batched BatchedSquareApi --max-batch-size 8 --batch-timeout 0.002
 serve stream CountingStreamApi --stream --workers-per-device 2
 serve embed --max-batch-size 8 --batch-timeout 0.005
+serve embed1
 
 for round in $(seq 1 "$ROUNDS"); do
   echo "round $round/$ROUNDS ..." >&2
@@ -93,7 +94,9 @@ for round in $(seq 1 "$ROUNDS"); do
   done
   load stream /predict "$work/stream.lua" 8
   load embed /v1/embeddings "$work/embed.lua" 32
+  load embed1 /v1/embeddings "$work/embed.lua" 1
   java -cp "$cp" dev.litserve4j.benchmarks.InProcessEmbeddings 8 "$DURATION" >>"$work/inprocess.results"
+  java -cp "$cp" dev.litserve4j.benchmarks.InProcessEmbeddings 1 "$DURATION" >>"$work/inprocess1.results"
 done
 
 median() { sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
@@ -120,6 +123,11 @@ inproc=$(median <"$work/inprocess.results")
 printf '| (e) embeddings served, /v1/embeddings, batch 8 | 32 | %.0f sentences/s | %.3f | %.3f | %.0f%% of in-process |\n' \
   "$erps" "$(col embed-32 2)" "$(col embed-32 3)" "$(awk -v a="$erps" -v b="$inproc" 'BEGIN { print 100 * a / b }')"
 printf '| (e) the same model in-process, batch 8, one caller | - | %.0f sentences/s | | | |\n' "$inproc"
+erps1=$(col "embed1-1" 1)
+inproc1=$(median <"$work/inprocess1.results")
+printf '| (e) embeddings served, /v1/embeddings, no batching | 1 | %.0f sentences/s | %.3f | %.3f | %.0f%% of in-process |\n' \
+  "$erps1" "$(col embed1-1 2)" "$(col embed1-1 3)" "$(awk -v a="$erps1" -v b="$inproc1" 'BEGIN { print 100 * a / b }')"
+printf '| (e) the same model in-process, batch 1, one caller | - | %.0f sentences/s | | | |\n' "$inproc1"
 
 # (g) start-up to /health 200 and idle RSS, SquareApi, 5 launches.
 for i in 1 2 3 4 5; do
