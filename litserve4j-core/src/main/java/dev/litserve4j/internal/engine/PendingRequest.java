@@ -34,11 +34,6 @@ public final class PendingRequest {
         return context;
     }
 
-    /** True until an answer (or a stream) has begun. */
-    public boolean isPending() {
-        return state.get() == PENDING;
-    }
-
     /** True once the answer is complete, or was given by someone else: nothing more to do. */
     public boolean isDone() {
         return state.get() == DONE;

@@ -44,12 +44,7 @@ final class RequestPipeline {
     }
 
     private Object read(PendingRequest request) {
-        if (spec == null) {
-            return binder.read(request.body());
-        }
-        Object decoded = spec.decode(request.body(), request.context());
-        request.context().put(SpecCodec.DECODED, decoded);
-        return decoded;
+        return spec == null ? binder.read(request.body()) : spec.decode(request.body(), request.context());
     }
 
     private byte[] write(Object encoded, RequestContext context) {

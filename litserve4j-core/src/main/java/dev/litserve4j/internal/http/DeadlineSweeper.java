@@ -23,18 +23,16 @@ final class DeadlineSweeper {
     }
 
     private final ArrayDeque<Entry> entries = new ArrayDeque<>();
-    private final Runnable onExpired;
 
-    private DeadlineSweeper(EventLoop loop, Runnable onExpired) {
-        this.onExpired = onExpired;
+    private DeadlineSweeper(EventLoop loop) {
         loop.scheduleWithFixedDelay(this::sweep, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /** The sweeper of {@code loop}, started on first use; call on that loop. */
-    static DeadlineSweeper on(EventLoop loop, ThreadLocal<DeadlineSweeper> perLoop, Runnable onExpired) {
+    static DeadlineSweeper on(EventLoop loop, ThreadLocal<DeadlineSweeper> perLoop) {
         DeadlineSweeper sweeper = perLoop.get();
         if (sweeper == null) {
-            sweeper = new DeadlineSweeper(loop, onExpired);
+            sweeper = new DeadlineSweeper(loop);
             perLoop.set(sweeper);
         }
         return sweeper;
@@ -52,7 +50,6 @@ final class DeadlineSweeper {
             if (head.request.isExpirable()) {
                 head.request.expire(PredictRoute.TIMED_OUT);
                 head.endpoint.remove(head.request); // free its queue slot now, not when a worker reaches it
-                onExpired.run();
             }
         }
     }

@@ -82,7 +82,7 @@ public final class PredictRoute implements Route.RouteHandler {
         }
         log.debug("queued a request to {} from {}", exchange.path(), exchange.remoteAddress());
         if (timeout != null) {
-            DeadlineSweeper.on(exchange.channel().eventLoop(), sweepers, () -> { })
+            DeadlineSweeper.on(exchange.channel().eventLoop(), sweepers)
                     .add(System.nanoTime() + timeout.toNanos(), request, endpoint);
         }
     }

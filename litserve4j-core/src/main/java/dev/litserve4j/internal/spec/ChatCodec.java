@@ -32,8 +32,8 @@ final class ChatCodec implements SpecCodec {
     @Override
     @SuppressWarnings("unchecked")
     public Object decode(byte[] body, RequestContext context) {
-        Map<String, Object> json = (Map<String, Object>) codec.readBody(body, codec.type(Map.class));
-        Fields f = new Fields(json, "");
+        Fields f = Fields.read(codec, body);
+        Map<String, Object> json = f.all();
         List<?> rawMessages = f.list("messages", true);
         if (rawMessages.isEmpty()) {
             throw new HttpError(400, "'messages' must hold at least one message");

@@ -37,8 +37,8 @@ final class EmbeddingsCodec implements SpecCodec {
     @Override
     @SuppressWarnings("unchecked")
     public Object decode(byte[] body, RequestContext context) {
-        Map<String, Object> json = (Map<String, Object>) codec.readBody(body, codec.type(Map.class));
-        Fields f = new Fields(json, "");
+        Fields f = Fields.read(codec, body);
+        Map<String, Object> json = f.all();
         String model = f.string("model", true);
         List<?> raw = f.has("input") && f.raw("input") instanceof String ? List.of(f.raw("input")) : f.list("input", true);
         if (raw.isEmpty()) {

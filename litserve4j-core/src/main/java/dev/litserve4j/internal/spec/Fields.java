@@ -1,6 +1,7 @@
 package dev.litserve4j.internal.spec;
 
 import dev.litserve4j.HttpError;
+import dev.litserve4j.internal.json.JsonCodec;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,6 +15,17 @@ final class Fields {
     Fields(Map<String, Object> object, String prefix) {
         this.object = object;
         this.prefix = prefix;
+    }
+
+    /** Reads a request body that must be a JSON object. */
+    @SuppressWarnings("unchecked")
+    static Fields read(JsonCodec codec, byte[] body) {
+        return new Fields((Map<String, Object>) codec.readBody(body, codec.type(Map.class)), "");
+    }
+
+    /** The object's fields as sent. */
+    Map<String, Object> all() {
+        return object;
     }
 
     static HttpError invalid(String field, String expected, Object got) {

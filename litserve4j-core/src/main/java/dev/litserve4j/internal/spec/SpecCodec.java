@@ -11,10 +11,10 @@ import dev.litserve4j.spec.Spec;
 /** A spec at run time: reads requests into the API's input and writes its answers. */
 public interface SpecCodec {
 
-    /** Context key of the spec-decoded request (namespaced: every request field is in the context too). */
-    String DECODED = "litserve4j.spec.request";
-
-    /** Context key of the choice being generated when a request asks for several. */
+    /**
+     * Context key of the choice being generated when a request asks for several (namespaced: every
+     * request field is in the context too).
+     */
     String CHOICE = "litserve4j.spec.choice";
 
     /**
