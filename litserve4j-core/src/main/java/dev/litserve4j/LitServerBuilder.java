@@ -1,5 +1,6 @@
 package dev.litserve4j;
 
+import dev.litserve4j.internal.config.ConnectionLimits;
 import dev.litserve4j.internal.config.CpuDevices;
 import dev.litserve4j.internal.config.EndpointConfig;
 import dev.litserve4j.internal.config.PayloadSize;
@@ -55,6 +56,11 @@ public final class LitServerBuilder {
     private Duration failedShutdownAttemptWindow = Duration.ofSeconds(60);
     private String managementHost = "127.0.0.1";
     private Integer managementPort;
+    private Duration headTimeout = ConnectionLimits.DEFAULT_HEAD_TIMEOUT;
+    private Duration bodyIdleTimeout = ConnectionLimits.DEFAULT_BODY_IDLE_TIMEOUT;
+    private Duration idleTimeout = ConnectionLimits.DEFAULT_IDLE_TIMEOUT;
+    private Duration streamStallTimeout = ConnectionLimits.DEFAULT_STREAM_STALL_TIMEOUT;
+    private int maxConnections = ConnectionLimits.DEFAULT_MAX_CONNECTIONS;
 
     LitServerBuilder() {
     }
@@ -146,13 +152,19 @@ public final class LitServerBuilder {
         return this;
     }
 
-    /** The largest request body in bytes; larger ones get 413 (default: no limit). */
+    /**
+     * The largest request body in bytes, chunked bodies included; larger ones get 413 before they are
+     * read (default 16 MiB).
+     */
     public LitServerBuilder maxPayloadSize(long bytes) {
         this.maxPayloadSize = bytes;
         return this;
     }
 
-    /** The largest request body as a size such as {@code "10MB"} (binary units: 1MB = 1024 KB). */
+    /**
+     * The largest request body as a size such as {@code "10MB"} (binary units: 1MB = 1024 KB), or
+     * {@code "none"} for no limit (default 16 MiB).
+     */
     public LitServerBuilder maxPayloadSize(String size) {
         this.maxPayloadSize = size;
         return this;
@@ -277,7 +289,43 @@ public final class LitServerBuilder {
         return this;
     }
 
-    /** The one deadline for a graceful stop (default 30 s). */
+    /**
+     * How long a client may take to send a request head, from the connection's start or its first
+     * byte after an answer; then 408 and close (default 10 s).
+     */
+    public LitServerBuilder headTimeout(Duration value) {
+        this.headTimeout = value;
+        return this;
+    }
+
+    /** How long a request body may go without a byte arriving; then 408 and close (default 30 s). */
+    public LitServerBuilder bodyIdleTimeout(Duration value) {
+        this.bodyIdleTimeout = value;
+        return this;
+    }
+
+    /** How long an idle keep-alive connection is kept open between requests (default 60 s). */
+    public LitServerBuilder idleTimeout(Duration value) {
+        this.idleTimeout = value;
+        return this;
+    }
+
+    /**
+     * How long, in all, a stream may wait for a client that does not read, before it is cut and its
+     * worker freed (default 30 s).
+     */
+    public LitServerBuilder streamStallTimeout(Duration value) {
+        this.streamStallTimeout = value;
+        return this;
+    }
+
+    /** Open connections at most; beyond it a new connection gets 503 and is closed (default 10,000). */
+    public LitServerBuilder maxConnections(int value) {
+        this.maxConnections = value;
+        return this;
+    }
+
+    /** The one deadline for a graceful stop, teardown included (default 30 s). */
     public LitServerBuilder gracefulTimeout(Duration value) {
         this.gracefulTimeout = value;
         return this;
@@ -320,15 +368,17 @@ public final class LitServerBuilder {
             throw new IllegalArgumentException("gracefulTimeout must be zero or positive, got " + gracefulTimeout);
         }
         checkMetadata();
+        ConnectionLimits limits = new ConnectionLimits(headTimeout, bodyIdleTimeout, idleTimeout, streamStallTimeout,
+                maxConnections);
         String serverKey = apiKey != null ? apiKey : emptyToNull(environment.get("LIT_SERVER_API_KEY"));
         ShutdownApiConfig shutdown = enableShutdownApi
                 ? ShutdownApiConfig.resolve(shutdownPath, shutdownApiKey, shutdownApiKeyFile, environment,
                         maxFailedShutdownAttempts, failedShutdownAttemptWindow, managementHost, managementPort, port)
                 : ShutdownApiConfig.none(managementPort);
         ServerConfig config = new ServerConfig(host, port, endpoints, deviceList, timeout, timeoutAsGiven(),
-                healthcheckPath, infoPath, modelMetadata, PayloadSize.bytes(maxPayloadSize), maxPayloadSize,
+                healthcheckPath, infoPath, modelMetadata, PayloadSize.bytes(maxPayloadSize), PayloadSize.shown(maxPayloadSize),
                 trackRequests, List.copyOf(callbacks), List.copyOf(middlewares), restartWorkers, serverKey, maxQueueSize,
-                gracefulTimeout, shutdown);
+                gracefulTimeout, shutdown, limits);
         return new LitServer(config);
     }
 

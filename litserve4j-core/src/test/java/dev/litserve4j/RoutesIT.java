@@ -127,7 +127,7 @@ class RoutesIT {
             assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
             assertThat(response.body()).isEqualTo("{\"model\":null,\"server\":{\"devices\":[\"cpu\"],"
                     + "\"workers_per_device\":1,\"timeout\":30,\"stream\":{\"/predict\":false},"
-                    + "\"max_payload_size\":null,\"track_requests\":false}}");
+                    + "\"max_payload_size\":16777216,\"track_requests\":false}}");
         }
     }
 

@@ -348,9 +348,9 @@ class StreamingIT {
     }
 
     @Test
-    void aClientThatStopsReadingIsDroppedAfterTheTimeoutAndTheWorkerFreed() throws Exception {
+    void aClientThatStopsReadingIsDroppedAfterTheStallTimeoutAndTheWorkerFreed() throws Exception {
         Endless api = new Endless();
-        try (LitServer server = streaming(api).timeout(Duration.ofMillis(500)).build().start();
+        try (LitServer server = streaming(api).streamStallTimeout(Duration.ofMillis(500)).build().start();
                 Socket socket = new Socket()) {
             socket.setReceiveBufferSize(4096);
             socket.connect(new java.net.InetSocketAddress("127.0.0.1", server.port()), 5000);

@@ -52,7 +52,7 @@ final class ServeOptions {
             }
         });
         add("--stream", null, "stream outputs as NDJSON (the API implements predictStream)", (b, v) -> b.stream(true));
-        add("--max-payload-size", "SIZE", "largest request body, e.g. 10MB (default no limit)", (b, v) -> {
+        add("--max-payload-size", "SIZE", "largest request body, e.g. 10MB, or none (default 16MB)", (b, v) -> {
             if (v.chars().allMatch(Character::isDigit)) {
                 b.maxPayloadSize(Long.parseLong(v));
             } else {
@@ -77,6 +77,16 @@ final class ServeOptions {
         add("--devices", "N", "auto or 1 on the CPU (default auto)", LitServerBuilder::devices);
         add("--max-queue-size", "N", "requests an API may hold waiting (default 1024)",
                 (b, v) -> b.maxQueueSize(integer("--max-queue-size", v)));
+        add("--head-timeout", "SECONDS", "time for a request head to arrive, then 408 (default 10)",
+                (b, v) -> b.headTimeout(seconds("--head-timeout", v)));
+        add("--body-idle-timeout", "SECONDS", "longest a request body may stall, then 408 (default 30)",
+                (b, v) -> b.bodyIdleTimeout(seconds("--body-idle-timeout", v)));
+        add("--idle-timeout", "SECONDS", "an idle keep-alive connection is closed after (default 60)",
+                (b, v) -> b.idleTimeout(seconds("--idle-timeout", v)));
+        add("--stream-stall-timeout", "SECONDS", "longest a stream waits in all for its reader (default 30)",
+                (b, v) -> b.streamStallTimeout(seconds("--stream-stall-timeout", v)));
+        add("--max-connections", "N", "open connections at most; beyond, 503 and close (default 10000)",
+                (b, v) -> b.maxConnections(integer("--max-connections", v)));
     }
 
     private static void add(String name, String valueName, String help, BiConsumer<LitServerBuilder, String> apply) {

@@ -43,18 +43,36 @@ public final class PayloadSize {
         return (long) (number * multiplier);
     }
 
+    /** The body limit when none is chosen: 16 MiB, enough for any JSON request, too little to pin a server. */
+    public static final long DEFAULT_BYTES = 16L << 20;
+
+    /** What turns the limit off, e.g. {@code --max-payload-size none}. */
+    public static final String NONE = "none";
+
     /**
-     * The limit in bytes of {@code maxPayloadSize} as given (a size string or a number of bytes), or
-     * -1 when none was given.
+     * The limit in bytes of {@code maxPayloadSize} as given (a size string or a number of bytes):
+     * {@link #DEFAULT_BYTES} when none was given, -1 for {@code "none"}.
      */
     public static long bytes(Object asGiven) {
         if (asGiven == null) {
+            return DEFAULT_BYTES;
+        }
+        if (asGiven instanceof String && ((String) asGiven).trim().equalsIgnoreCase(NONE)) {
             return -1;
         }
         long bytes = asGiven instanceof String ? parse((String) asGiven) : ((Number) asGiven).longValue();
         if (bytes <= 0) {
-            throw new IllegalArgumentException("maxPayloadSize must be positive, got " + asGiven);
+            throw new IllegalArgumentException("maxPayloadSize must be positive, got " + asGiven
+                    + "; use \"none\" for no limit");
         }
         return bytes;
+    }
+
+    /** The limit as {@code /info} shows it: as given, the default's bytes, or null for none. */
+    public static Object shown(Object asGiven) {
+        if (asGiven == null) {
+            return DEFAULT_BYTES;
+        }
+        return bytes(asGiven) < 0 ? null : asGiven;
     }
 }

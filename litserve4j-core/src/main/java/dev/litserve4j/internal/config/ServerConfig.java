@@ -15,6 +15,7 @@ import java.util.List;
  * @param maxPayloadSizeAsGiven the limit as the user wrote it ({@code "10MB"} or a number), or null
  * @param apiKey the value {@code X-API-Key} must carry, or null when the server is open
  * @param shutdown the shutdown API's settings, or null when it is off
+ * @param connectionLimits the timeouts and caps of the front door
  */
 public record ServerConfig(
         String host,
@@ -35,5 +36,6 @@ public record ServerConfig(
         String apiKey,
         int maxQueueSize,
         Duration gracefulTimeout,
-        ShutdownApiConfig shutdown) {
+        ShutdownApiConfig shutdown,
+        ConnectionLimits connectionLimits) {
 }

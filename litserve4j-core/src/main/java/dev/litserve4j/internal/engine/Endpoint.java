@@ -26,6 +26,7 @@ public final class Endpoint {
     private final CallbackDispatcher callbacks;
     private final boolean restartWorkers;
     private final BiConsumer<Endpoint, Throwable> onFatalWorkerDeath;
+    private final RequestCounters counters;
     private final List<InferenceWorker> workers = new CopyOnWriteArrayList<>();
     private volatile boolean stopped; // written under this object's lock
 
@@ -33,7 +34,8 @@ public final class Endpoint {
      * @param onFatalWorkerDeath told when a worker died and is not replaced (restartWorkers off)
      */
     public Endpoint(EndpointConfig config, List<Device> devices, int queueCapacity, JsonCodec codec,
-            CallbackDispatcher callbacks, boolean restartWorkers, BiConsumer<Endpoint, Throwable> onFatalWorkerDeath) {
+            CallbackDispatcher callbacks, boolean restartWorkers, BiConsumer<Endpoint, Throwable> onFatalWorkerDeath,
+            RequestCounters counters) {
         this.config = config;
         this.devices = List.copyOf(devices);
         this.queue = new java.util.concurrent.LinkedBlockingQueue<>(queueCapacity);
@@ -42,6 +44,7 @@ public final class Endpoint {
         this.callbacks = callbacks;
         this.restartWorkers = restartWorkers;
         this.onFatalWorkerDeath = onFatalWorkerDeath;
+        this.counters = counters;
     }
 
     public EndpointConfig config() {
@@ -72,7 +75,7 @@ public final class Endpoint {
         BatchCollector<PendingRequest> collector = new BatchCollector<>(queue, config.maxBatchSize(),
                 config.batchTimeout().toNanos(), System::nanoTime);
         return new InferenceWorker(name, config.api(), device, collector, config.batched(), config.stream(), pipeline, callbacks,
-                this::workerDied);
+                this::workerDied, counters);
     }
 
     /** Restarts or gives up on a dead worker; under the endpoint's lock, so that it cannot race stop(). */

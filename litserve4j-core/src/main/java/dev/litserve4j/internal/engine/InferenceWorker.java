@@ -31,6 +31,7 @@ final class InferenceWorker implements Runnable {
     private final RequestPipeline pipeline;
     private final CallbackDispatcher callbacks;
     private final DeathHandler deathHandler;
+    private final RequestCounters counters;
     private final CompletableFuture<Void> setup = new CompletableFuture<>();
     private final CompletableFuture<Void> exited = new CompletableFuture<>();
     private final Thread thread;
@@ -40,7 +41,7 @@ final class InferenceWorker implements Runnable {
 
     InferenceWorker(String name, LitApi<?, ?> api, Device device, BatchCollector<PendingRequest> collector,
             boolean batched, boolean stream, RequestPipeline pipeline, CallbackDispatcher callbacks,
-            DeathHandler deathHandler) {
+            DeathHandler deathHandler, RequestCounters counters) {
         this.api = api;
         this.device = device;
         this.collector = collector;
@@ -49,6 +50,7 @@ final class InferenceWorker implements Runnable {
         this.pipeline = pipeline;
         this.callbacks = callbacks;
         this.deathHandler = deathHandler;
+        this.counters = counters;
         this.thread = new Thread(this, name);
     }
 
@@ -121,7 +123,7 @@ final class InferenceWorker implements Runnable {
             } catch (InterruptedException e) {
                 return;
             }
-            batch.removeIf(PendingRequest::isDone);
+            batch.removeIf(this::skip);
             if (batch.isEmpty()) {
                 continue;
             }
@@ -157,6 +159,17 @@ final class InferenceWorker implements Runnable {
                 current = List.of();
             }
         }
+    }
+
+    /** Takes a request, or skips it: it was answered, or its client left, while it waited. */
+    private boolean skip(PendingRequest request) {
+        if (request.take()) {
+            return false;
+        }
+        if (request.state().get() == RequestState.CUT) {
+            counters.droppedUnstarted();
+        }
+        return true;
     }
 
     private void teardown() {

@@ -1,78 +1,72 @@
 package dev.litserve4j.internal.engine;
 
 import dev.litserve4j.RequestContext;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A request waiting in an API's queue or being processed. Its answer is written once: whoever moves
- * it out of {@code PENDING} first (the worker with a result or a first stream chunk, the deadline
- * timer, the shutdown) owns it, and the others' answers are dropped. A started stream can still be
- * ended early by a failure (the shutdown deadline), which then writes the stream's error line.
+ * A request waiting in an API's queue or being processed: its body, its context and where its answer
+ * goes. Who may answer is decided by its {@link RequestState} alone; this class only routes the
+ * engine's outcomes to the {@link Reply}.
  */
 public final class PendingRequest {
 
-    private static final int PENDING = 0;
-    private static final int STREAMING = 1;
-    private static final int DONE = 2;
-
-    private final byte[] body;
     private final RequestContext context;
+    private final RequestState state;
     private final Reply reply;
-    private final AtomicInteger state = new AtomicInteger(PENDING);
+    private byte[] body; // dropped once decoded: a slow predict must not keep the request bytes alive
 
-    public PendingRequest(byte[] body, RequestContext context, Reply reply) {
+    public PendingRequest(byte[] body, RequestContext context, RequestState state, Reply reply) {
         this.body = body;
         this.context = context;
+        this.state = state;
         this.reply = reply;
     }
 
-    public byte[] body() {
-        return body;
+    /** The body, once: the worker decodes it and the bytes are released. */
+    public byte[] takeBody() {
+        byte[] taken = body;
+        body = null;
+        if (taken == null) {
+            throw new IllegalStateException("the request body was taken already");
+        }
+        return taken;
     }
 
     public RequestContext context() {
         return context;
     }
 
-    /** True once the answer is complete, or was given by someone else: nothing more to do. */
-    public boolean isDone() {
-        return state.get() == DONE;
+    public RequestState state() {
+        return state;
     }
 
-    private boolean claim(int from, int to) {
-        return state.compareAndSet(from, to);
+    /** A worker takes the request; false when it was answered or cut while it waited (then skip it). */
+    public boolean take() {
+        return state.take();
+    }
+
+    /** True once the answer is complete or was given up: nothing more to do. */
+    public boolean isFinished() {
+        return state.isFinished();
     }
 
     /** Answers with a JSON body unless someone else answered first. */
     public void succeed(byte[] json) {
-        if (claim(PENDING, DONE)) {
-            reply.json(json);
-        }
+        reply.json(json);
     }
 
     /** Answers with an error; a stream already under way ends with its error line instead. */
     public void fail(Throwable error) {
-        if (claim(PENDING, DONE)) {
-            reply.error(error);
-        } else if (claim(STREAMING, DONE)) {
-            reply.streamError(error);
-        }
+        reply.fail(error, false);
     }
 
-    /**
-     * True while a deadline may still answer: nothing is on the wire yet. A stream whose chunks are
-     * being gathered into one answer (a non-streamed chat completion) still counts.
-     */
-    public boolean isExpirable() {
-        int s = state.get();
-        return s == PENDING || (s == STREAMING && !reply.streamStarted());
+    /** The server gives up on the request (shutdown deadline); true when an answer or error line was written. */
+    public boolean cut(Throwable error) {
+        return reply.fail(error, true);
     }
 
-    /** Answers with an error only if nothing has been sent yet (a deadline does not cut a stream). */
-    public void expire(Throwable error) {
-        if (claim(PENDING, DONE) || (!reply.streamStarted() && claim(STREAMING, DONE))) {
-            reply.error(error);
-        }
+    /** Answers with an error only while nothing is on the wire (a deadline does not cut a stream). */
+    public boolean expire(Throwable error) {
+        return reply.error(error);
     }
 
     /**
@@ -81,21 +75,19 @@ public final class PendingRequest {
      * @throws ClientGoneException when the stream was ended by someone else or the client left
      */
     public void emit(Object encoded) throws InterruptedException {
-        if (!claim(PENDING, STREAMING) && state.get() != STREAMING) {
-            throw new ClientGoneException("the stream was ended by the server");
+        if (state.isFinished()) {
+            throw new ClientGoneException("the request was answered already");
         }
         reply.chunk(encoded);
     }
 
     /** True once no one will read more chunks. */
     public boolean isCancelled() {
-        return state.get() == DONE || reply.isCancelled();
+        return state.isFinished() || reply.isCancelled();
     }
 
     /** Ends a stream normally (an empty one if nothing was emitted). */
     public void endStream() {
-        if (claim(STREAMING, DONE) || claim(PENDING, DONE)) {
-            reply.endStream();
-        }
+        reply.endStream();
     }
 }

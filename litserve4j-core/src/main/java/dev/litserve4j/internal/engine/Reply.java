@@ -2,33 +2,38 @@ package dev.litserve4j.internal.engine;
 
 /**
  * Where the engine sends the answer to one request. Implemented by the HTTP layer; callable from any
- * thread. {@link PendingRequest} makes sure that one answer is written: a JSON body or an error, or a
- * stream of chunks ended by {@link #endStream} or {@link #streamError}.
+ * thread. Each method claims its right to write through the request's {@link RequestState} first,
+ * so a call that lost the race (the request timed out, the client left, the stream was cut) does
+ * nothing.
  */
 public interface Reply {
 
-    /** Sends 200 with a JSON body. */
+    /** Sends 200 with a JSON body, unless the request was answered or cut already. */
     void json(byte[] body);
 
-    /** Sends the error a {@link Throwable} maps to (see {@link ErrorMapping}). */
-    void error(Throwable error);
+    /**
+     * Sends the complete error answer {@code error} maps to (see {@link ErrorMapping}); does nothing
+     * once a stream is open or the request is finished. True when this call answered.
+     */
+    boolean error(Throwable error);
+
+    /**
+     * Answers with {@code error} as {@link #error} does, or ends an open stream with its wire format's
+     * error record. {@code cut}: the server ended the answer early (the shutdown deadline), not the
+     * API. True when this call wrote something.
+     */
+    boolean fail(Throwable error, boolean cut);
 
     /**
      * Sends one stream chunk (what {@code encodeResponse} returned), opening the stream with the first;
      * blocks while the connection cannot take more.
      *
-     * @throws java.util.concurrent.CancellationException when the client has gone
+     * @throws ClientGoneException when the client has gone or the answer was given by someone else
      */
     void chunk(Object encoded) throws InterruptedException;
 
-    /** Ends the stream (opening it first if no chunk was sent). */
+    /** Ends the stream (opening it first if no chunk was sent), unless it was answered or cut. */
     void endStream();
-
-    /** Ends a started stream with the wire format's error record for {@code error}. */
-    void streamError(Throwable error);
-
-    /** True once bytes of a stream are on their way: a deadline can no longer answer 504. */
-    boolean streamStarted();
 
     /** True when nobody reads the answer any more (the client disconnected). */
     boolean isCancelled();

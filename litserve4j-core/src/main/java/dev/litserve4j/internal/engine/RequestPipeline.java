@@ -44,7 +44,8 @@ final class RequestPipeline {
     }
 
     private Object read(PendingRequest request) {
-        return spec == null ? binder.read(request.body()) : spec.decode(request.body(), request.context());
+        byte[] body = request.takeBody();
+        return spec == null ? binder.read(body) : spec.decode(body, request.context());
     }
 
     private byte[] write(Object encoded, RequestContext context) {

@@ -3,23 +3,51 @@ package dev.litserve4j.internal.http;
 import io.netty.channel.Channel;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The server's open connections, so that a shutdown can close the idle ones at once and let busy ones
- * finish their request with {@code Connection: close}.
+ * The server's open connections: how many there are against the cap, and which to close when a
+ * shutdown begins (the idle ones at once, busy ones after their answer with {@code Connection: close}).
  */
 public final class Connections {
 
     private final Set<Channel> open = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger count = new AtomicInteger();
+    private final int max;
     private volatile boolean draining;
 
-    void register(Channel channel) {
+    public Connections(int max) {
+        this.max = max;
+    }
+
+    /**
+     * Counts a new connection; false when that would pass the cap (the connection is then refused and
+     * not counted).
+     */
+    boolean register(Channel channel) {
+        if (count.incrementAndGet() > max) {
+            count.decrementAndGet();
+            return false;
+        }
         open.add(channel);
-        channel.closeFuture().addListener(f -> open.remove(channel));
+        channel.closeFuture().addListener(f -> {
+            open.remove(channel);
+            count.decrementAndGet();
+        });
         if (draining) {
             // Accepted just before the listener closed: serve what it sends, then close.
             closeIfIdle(channel);
         }
+        return true;
+    }
+
+    /** Open connections now. */
+    public int count() {
+        return count.get();
+    }
+
+    int max() {
+        return max;
     }
 
     /** True once the server stopped taking connections: every answer then closes its connection. */

@@ -2,8 +2,8 @@ package dev.litserve4j.internal.http;
 
 import dev.litserve4j.Exchange;
 import dev.litserve4j.Middleware;
-import dev.litserve4j.internal.engine.ClientGoneException;
 import dev.litserve4j.internal.engine.ErrorMapping;
+import dev.litserve4j.internal.engine.RequestState;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -11,27 +11,29 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.DefaultHttpResponse;
-import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.LastHttpContent;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.BooleanSupplier;
+import java.util.function.IntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One request on a connection and the single response it gets. The send methods may be called from
- * any thread; the response is written on the connection's event loop, once.
+ * One request on a connection and the single answer it gets. Who may write that answer is decided by
+ * the exchange's {@link RequestState}: the send methods claim it first and do nothing when they lose.
+ * They may be called from any thread; the answer is written on the connection's event loop.
  */
 public final class HttpExchange implements Exchange {
 
@@ -40,31 +42,34 @@ public final class HttpExchange implements Exchange {
     static final String TEXT = "text/plain; charset=utf-8";
 
     private final Channel channel;
-    private final Runnable onWritten;
-    private final java.util.function.BooleanSupplier lastBeforeClose;
     private final FullHttpRequest request;
     private final String path;
     private final Routing routing;
+    private final Runnable onWritten;
+    private final BooleanSupplier lastBeforeClose;
+    private final RequestState state = new RequestState();
     private HttpHeaders responseHeaders; // created by the first middleware that sets one; event loop only
-    private final AtomicBoolean sent = new AtomicBoolean();
     private volatile Runnable afterSuccess;
     private volatile boolean closeAfterResponse;
+    private volatile boolean lingerOnClose;
     private volatile Runnable whenDone;
+    private volatile IntConsumer whenClientGone;
     private volatile Runnable writabilityListener;
 
     /**
-     * @param onWritten runs on the event loop once the response is written
+     * @param path the request's decoded path
+     * @param onWritten runs on the event loop once the answer is written and the connection stays open
      * @param lastBeforeClose asked when the head is built: true when this is the connection's last answer
      *     (the server is draining and nothing waits behind it), which then says {@code Connection: close}
      */
-    HttpExchange(Channel channel, FullHttpRequest request, Routing routing, Runnable onWritten,
-            java.util.function.BooleanSupplier lastBeforeClose) {
+    HttpExchange(Channel channel, FullHttpRequest request, String path, Routing routing, Runnable onWritten,
+            BooleanSupplier lastBeforeClose) {
         this.channel = channel;
+        this.request = request;
+        this.path = path;
+        this.routing = routing;
         this.onWritten = onWritten;
         this.lastBeforeClose = lastBeforeClose;
-        this.request = request;
-        this.path = new QueryStringDecoder(request.uri()).path();
-        this.routing = routing;
     }
 
     @Override
@@ -109,6 +114,15 @@ public final class HttpExchange implements Exchange {
         return channel;
     }
 
+    /** The one state of this request: who may still answer it. */
+    public RequestState state() {
+        return state;
+    }
+
+    Routing routing() {
+        return routing;
+    }
+
     /** A copy of the body; only valid while the route handler runs (the buffer is released after). */
     public byte[] bodyBytes() {
         return ByteBufUtil.getBytes(request.content());
@@ -120,45 +134,95 @@ public final class HttpExchange implements Exchange {
     }
 
     /**
-     * Runs once the response has been written or has failed to be: the moment a request stops
-     * counting as active (a drain must not stop the event loops while an answer is still queued).
+     * Runs once the request stops counting as active: its answer was written or failed to be, or it
+     * was given up (a drain must not stop the event loops while an answer is still queued).
      */
     public void whenDone(Runnable action) {
         this.whenDone = action;
     }
 
-    /** Closes the connection after the response, whatever the client asked for. */
+    /**
+     * Runs on the event loop when the client leaves before its answer was complete, after the cut,
+     * with the state the request was in.
+     */
+    public void whenClientGone(IntConsumer action) {
+        this.whenClientGone = action;
+    }
+
+    /** Closes the connection after the answer, whatever the client asked for. */
     public void closeAfterResponse() {
         this.closeAfterResponse = true;
     }
 
-    public void sendText(int status, String text) {
-        send(status, TEXT, text.getBytes(StandardCharsets.UTF_8), Map.of());
+    /**
+     * Closes the connection after the answer, but reads and drops what the client still sends for a
+     * moment first: closing a socket with unread data resets it, and a reset can destroy the answer
+     * before the client reads it.
+     */
+    void lingerAfterResponse() {
+        this.closeAfterResponse = true;
+        this.lingerOnClose = true;
     }
 
-    public void sendJson(int status, byte[] body) {
-        send(status, JSON, body, Map.of());
+    public boolean sendText(int status, String text) {
+        return send(status, TEXT, text.getBytes(StandardCharsets.UTF_8), Map.of());
+    }
+
+    public boolean sendJson(int status, byte[] body) {
+        return send(status, JSON, body, Map.of());
     }
 
     /** Sends what {@code error} maps to: {@code {"detail": ...}} with its status and headers. */
-    public void sendError(Throwable error) {
+    public boolean sendError(Throwable error) {
+        if (!state.answer()) {
+            return false;
+        }
         ErrorMapping.Mapped mapped = ErrorMapping.map(error);
-        send(mapped.status(), JSON, routing.codec().detail(mapped.detail()), mapped.headers());
+        dispatch(mapped.status(), JSON, routing.codec().detail(mapped.detail()), mapped.headers());
+        return true;
     }
 
-    public void send(int status, String contentType, byte[] body, Map<String, String> headers) {
-        if (!sent.compareAndSet(false, true)) {
-            return;
+    /** Sends a complete answer, unless the request was answered or given up; true when this call answered. */
+    public boolean send(int status, String contentType, byte[] body, Map<String, String> headers) {
+        if (!state.answer()) {
+            return false;
         }
+        dispatch(status, contentType, body, headers);
+        return true;
+    }
+
+    private void dispatch(int status, String contentType, byte[] body, Map<String, String> headers) {
         if (channel.eventLoop().inEventLoop()) {
             write(status, contentType, body, headers);
             return;
         }
         try {
             channel.eventLoop().execute(() -> write(status, contentType, body, headers));
-        } catch (java.util.concurrent.RejectedExecutionException stopped) {
+        } catch (RejectedExecutionException stopped) {
             done(); // the event loop is gone, and the connection with it
         }
+    }
+
+    /**
+     * The client left (event loop): a request not yet answered is cut, so no worker computes it and
+     * no stream waits for it.
+     */
+    void clientGone() {
+        int was = state.cut();
+        if (was < 0) {
+            return;
+        }
+        IntConsumer action = whenClientGone;
+        if (action != null) {
+            action.accept(was);
+        }
+        done();
+    }
+
+    /** After a cut won by the caller: closes the connection and stops counting the request. */
+    void abandon() {
+        channel.close();
+        done();
     }
 
     private void done() {
@@ -190,14 +254,11 @@ public final class HttpExchange implements Exchange {
     }
 
     /**
-     * Sends the head of a 200 streamed answer (chunked); the caller writes the chunks and then calls
-     * {@link #endStream()}. Callable from any thread: the writes reach the event loop in call order.
+     * Sends the head of a 200 streamed answer (chunked), after the caller won {@link RequestState#open};
+     * the caller writes the chunks and then calls {@link #endStream()}. Callable from any thread: the
+     * writes reach the event loop in call order.
      */
     void startStream(String contentType) {
-        if (!sent.compareAndSet(false, true)) {
-            // Answered already (an error written while the request was still queued): no second head.
-            throw new ClientGoneException("the request was answered already");
-        }
         HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
         HttpUtil.setTransferEncodingChunked(head, true);
         if (channel.eventLoop().inEventLoop()) {
@@ -212,7 +273,7 @@ public final class HttpExchange implements Exchange {
         }
     }
 
-    /** Ends a streamed answer. */
+    /** Ends a streamed answer, after the caller won {@link RequestState#finish} or a cut. */
     void endStream() {
         channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener(completion(200));
     }
@@ -230,6 +291,10 @@ public final class HttpExchange implements Exchange {
         }
     }
 
+    private boolean keepAlive() {
+        return !closeAfterResponse && HttpUtil.isKeepAlive(request) && !lastBeforeClose.getAsBoolean();
+    }
+
     private void prepare(HttpResponse response, int status, String contentType) {
         HttpHeaders h = response.headers();
         if (contentType != null) {
@@ -245,9 +310,11 @@ public final class HttpExchange implements Exchange {
         if (responseHeaders != null) {
             h.add(responseHeaders);
         }
-        if (closeAfterResponse || lastBeforeClose.getAsBoolean()) {
-            // HttpServerKeepAliveHandler closes the connection once this response is written.
+        if (!keepAlive()) {
+            closeAfterResponse = true; // decided once, with the head: the completion closes
             h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        } else if (request.protocolVersion().equals(HttpVersion.HTTP_1_0)) {
+            h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
         }
     }
 
@@ -261,6 +328,14 @@ public final class HttpExchange implements Exchange {
             }
             if (after != null) {
                 after.run();
+            }
+            if (closeAfterResponse) {
+                if (lingerOnClose) {
+                    Lingering.close(future.channel());
+                } else {
+                    future.channel().close();
+                }
+                return;
             }
             onWritten.run();
         };

@@ -20,6 +20,7 @@ public final class HttpServer {
     private final EventLoopGroup acceptor;
     private final EventLoopGroup io;
     private final List<Channel> listeners = new CopyOnWriteArrayList<>();
+    private final ConnectionWatchdog.Registry watchdogs = new ConnectionWatchdog.Registry(System::nanoTime);
 
     public HttpServer() {
         this.acceptor = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("litserve4j-accept"),
@@ -28,12 +29,8 @@ public final class HttpServer {
                 new DefaultThreadFactory("litserve4j-io"), NioIoHandler.newFactory());
     }
 
-    /**
-     * Binds {@code host:port} (port 0 picks a free one) and returns the bound address.
-     *
-     * @param maxContentLength the largest request body accepted
-     */
-    public InetSocketAddress bind(String host, int port, Routing routing, int maxContentLength)
+    /** Binds {@code host:port} (port 0 picks a free one) and returns the bound address. */
+    public InetSocketAddress bind(String host, int port, Routing routing)
             throws InterruptedException {
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(acceptor, io)
@@ -41,7 +38,7 @@ public final class HttpServer {
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new ServerInitializer(routing, maxContentLength));
+                .childHandler(new ServerInitializer(routing, watchdogs));
         Channel listener = bootstrap.bind(host, port).sync().channel();
         listeners.add(listener);
         return (InetSocketAddress) listener.localAddress();

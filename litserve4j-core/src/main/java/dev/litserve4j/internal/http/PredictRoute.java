@@ -8,13 +8,14 @@ import dev.litserve4j.internal.engine.Endpoint;
 import dev.litserve4j.internal.engine.ErrorMapping;
 import dev.litserve4j.internal.engine.PendingRequest;
 import dev.litserve4j.internal.engine.Reply;
+import dev.litserve4j.internal.engine.RequestState;
 import dev.litserve4j.internal.json.JsonCodec;
 import dev.litserve4j.internal.lifecycle.RequestTracker;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import io.netty.channel.EventLoop;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,15 +37,12 @@ public final class PredictRoute implements Route.RouteHandler {
     private final LitServer server;
     private final HttpError queueFull;
     private final JsonCodec codec;
-    private final long stallNanos;
     private final ThreadLocal<DeadlineSweeper> sweepers = new ThreadLocal<>();
 
     public PredictRoute(Endpoint endpoint, Duration timeout, RequestTracker tracker, boolean trackRequests,
             CallbackDispatcher callbacks, LitServer server, JsonCodec codec) {
         this.endpoint = endpoint;
         this.codec = codec;
-        // A streaming client may stall for as long as a request may wait (60 s when that is unlimited).
-        this.stallNanos = timeout != null ? timeout.toNanos() : TimeUnit.SECONDS.toNanos(60);
         this.timeout = timeout;
         this.tracker = tracker;
         this.trackRequests = trackRequests;
@@ -63,28 +61,44 @@ public final class PredictRoute implements Route.RouteHandler {
         byte[] body = exchange.bodyBytes();
         RequestContext context = new RequestContext(exchange.path(), headers(exchange));
         int active = tracker.begin();
-        exchange.whenDone(tracker::end);
         callbacks.request(server, trackRequests ? active : null);
-        InFlight inFlight = new InFlight(exchange, context);
-        PendingRequest request = new PendingRequest(body, context, inFlight);
+        PendingRequest request = new PendingRequest(body, context, exchange.state(), new InFlight(exchange, context));
         if (callbacks.isEmpty()) {
             exchange.afterSuccess(null);
         } else {
             exchange.afterSuccess(() -> callbacks.response(server));
         }
         if (endpoint.isStopped()) {
+            exchange.whenDone(tracker::end);
             request.fail(ErrorMapping.SHUTTING_DOWN);
             return;
         }
+        if (timeout == null) {
+            exchange.whenDone(tracker::end);
+        } else {
+            EventLoop loop = exchange.channel().eventLoop();
+            DeadlineSweeper sweeper = DeadlineSweeper.on(loop, sweepers);
+            DeadlineSweeper.Deadline deadline = sweeper.add(System.nanoTime() + timeout.toNanos(), request, endpoint);
+            exchange.whenDone(() -> {
+                tracker.end();
+                if (loop.inEventLoop()) {
+                    sweeper.remove(deadline);
+                } else {
+                    loop.execute(() -> sweeper.remove(deadline)); // a stream cut from its worker
+                }
+            });
+        }
+        exchange.whenClientGone(was -> {
+            exchange.routing().counters().clientGone();
+            if (was == RequestState.QUEUED) {
+                endpoint.remove(request); // free its slot now (a worker would skip it anyway)
+            }
+        });
         if (!endpoint.offer(request)) {
             request.fail(queueFull);
             return;
         }
         log.debug("queued a request to {} from {}", exchange.path(), exchange.remoteAddress());
-        if (timeout != null) {
-            DeadlineSweeper.on(exchange.channel().eventLoop(), sweepers)
-                    .add(System.nanoTime() + timeout.toNanos(), request, endpoint);
-        }
     }
 
     private static Map<String, String> headers(HttpExchange exchange) {
@@ -93,7 +107,7 @@ public final class PredictRoute implements Route.RouteHandler {
         return headers;
     }
 
-    /** Sends the engine's answer: a JSON body, an error, or a stream. */
+    /** Sends the engine's answer: a JSON body, an error, or a stream; every call claims through the state. */
     private final class InFlight implements Reply {
 
         private final HttpExchange exchange;
@@ -111,8 +125,17 @@ public final class PredictRoute implements Route.RouteHandler {
         }
 
         @Override
-        public void error(Throwable error) {
-            exchange.sendError(error);
+        public boolean error(Throwable error) {
+            return exchange.sendError(error);
+        }
+
+        @Override
+        public boolean fail(Throwable error, boolean cut) {
+            if (exchange.sendError(error)) {
+                return true;
+            }
+            StreamSink open = openStream();
+            return open != null && open.error(error, cut);
         }
 
         @Override
@@ -126,24 +149,18 @@ public final class PredictRoute implements Route.RouteHandler {
         }
 
         @Override
-        public void streamError(Throwable error) {
-            stream().error(error);
-        }
-
-        @Override
-        public synchronized boolean streamStarted() {
-            return stream != null && stream.started();
-        }
-
-        @Override
         public boolean isCancelled() {
             return !exchange.channel().isActive();
         }
 
+        private synchronized StreamSink openStream() {
+            return stream;
+        }
+
         private synchronized StreamSink stream() {
             if (stream == null) {
-                stream = endpoint.spec() == null ? new StreamWriter(exchange, StreamFormat.NDJSON, codec, stallNanos)
-                        : endpoint.spec().sink(exchange, context, codec, stallNanos);
+                stream = endpoint.spec() == null ? new StreamWriter(exchange, StreamFormat.NDJSON, codec)
+                        : endpoint.spec().sink(exchange, context, codec);
             }
             return stream;
         }

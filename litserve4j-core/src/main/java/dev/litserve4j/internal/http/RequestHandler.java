@@ -2,29 +2,32 @@ package dev.litserve4j.internal.http;
 
 import dev.litserve4j.HttpError;
 import dev.litserve4j.Middleware;
-import dev.litserve4j.internal.auth.ApiKeyAuthenticator;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.PrematureChannelClosureException;
 import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 import java.util.ArrayDeque;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Routes each request: filters, path and method, API key, then the route's handler.
+ * Answers each request in its turn: filters, then the answer {@link RequestGate} decided from the
+ * head, or the route's handler.
  *
  * <p>A connection serves one request at a time. Requests a client pipelines behind an unanswered one
  * wait here, in order, so answers cannot overtake each other when workers finish out of order; past
  * {@link #MAX_WAITING} the connection stops reading until it catches up. All state is touched on the
  * connection's event loop only.
  */
-final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+final class RequestHandler extends ChannelInboundHandlerAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(RequestHandler.class);
     static final int MAX_WAITING = 16;
+    private static final long WARN_EVERY_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
+    private static final java.util.concurrent.atomic.AtomicLong lastWarn =
+            new java.util.concurrent.atomic.AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
 
     private final Routing routing;
     private final ArrayDeque<FullHttpRequest> waiting = new ArrayDeque<>();
@@ -36,23 +39,43 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     }
 
     @Override
-    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof FullHttpRequest)) {
+            ReferenceCountUtil.release(msg); // nothing else reaches here; never leak it
+            return;
+        }
+        FullHttpRequest request = (FullHttpRequest) msg;
         if (busy) {
-            waiting.add(request.retain());
+            waiting.add(request);
             if (waiting.size() >= MAX_WAITING) {
                 ctx.channel().config().setAutoRead(false);
             }
             return;
         }
-        dispatch(ctx, request);
+        try {
+            dispatch(ctx, request);
+        } finally {
+            request.release();
+        }
     }
 
     private void dispatch(ChannelHandlerContext ctx, FullHttpRequest request) {
         busy = true;
-        HttpExchange exchange = new HttpExchange(ctx.channel(), request, routing, () -> responseWritten(ctx),
-                () -> routing.connections().isDraining() && waiting.isEmpty());
+        GatedRequest gated = request instanceof GatedRequest ? (GatedRequest) request : null;
+        HttpExchange exchange = new HttpExchange(ctx.channel(), request, RequestTarget.pathOrRaw(request.uri()),
+                routing, () -> responseWritten(ctx), () -> routing.connections().isDraining() && waiting.isEmpty());
         current = exchange;
+        if (gated != null && gated.closeAfter()) {
+            exchange.lingerAfterResponse();
+        }
+        if (gated != null && gated.isMalformed()) {
+            exchange.sendError(gated.error());
+            return;
+        }
         if (request.decoderResult().isFailure()) {
+            // The head was fine but the body was not (a broken chunk): nothing more can be read.
+            log.debug("malformed request body from {}: {}", ctx.channel().remoteAddress(),
+                    request.decoderResult().cause().toString());
             exchange.closeAfterResponse();
             exchange.sendError(new HttpError(400, "Malformed HTTP request: " + request.decoderResult().cause().getMessage()));
             return;
@@ -61,15 +84,12 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             for (Middleware middleware : routing.middlewares()) {
                 middleware.onRequest(exchange);
             }
+            if (gated != null && gated.error() != null) {
+                throw gated.error();
+            }
             Route route = routing.router().find(exchange.path());
             if (route == null) {
-                throw new HttpError(404, "Not Found");
-            }
-            if (!route.methods().contains(request.method())) {
-                throw new HttpError(405, "Method Not Allowed", Map.of("Allow", route.allowHeader()));
-            }
-            if (route.apiKeyProtected() && routing.apiKey() != null) {
-                routing.apiKey().check(request.headers().get(ApiKeyAuthenticator.HEADER));
+                throw new HttpError(404, "Not Found"); // unreachable unless the gate let it through
             }
             route.handler().handle(exchange);
         } catch (RuntimeException e) {
@@ -82,9 +102,10 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         return !busy && waiting.isEmpty();
     }
 
-    /** Runs on the event loop once a response is on the wire: the next waiting request may go. */
+    /** Runs on the event loop once an answer is on the wire and the connection stays: the next request may go. */
     private void responseWritten(ChannelHandlerContext ctx) {
         busy = false;
+        current = null;
         FullHttpRequest next = waiting.poll();
         if (next == null && routing.connections().isDraining()) {
             ctx.close(); // answered with Connection: close unless requests were still waiting
@@ -112,8 +133,11 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-        if (current != null) {
-            current.writabilityChanged(); // a stream waiting for room learns that its reader is gone
+        HttpExchange exchange = current;
+        current = null;
+        if (exchange != null) {
+            exchange.clientGone();          // an unanswered request is cut: no worker computes it
+            exchange.writabilityChanged();  // a stream waiting for room learns that its reader is gone
         }
         for (FullHttpRequest request : waiting) {
             request.release();
@@ -122,13 +146,23 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         super.channelInactive(ctx);
     }
 
+    private static boolean warnNow() {
+        long now = System.nanoTime();
+        long last = lastWarn.get();
+        return now - last >= WARN_EVERY_NANOS && lastWarn.compareAndSet(last, now);
+    }
+
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof IOException || cause instanceof PrematureChannelClosureException
                 || cause.getCause() instanceof IOException) {
             log.debug("connection {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+        } else if (warnNow()) {
+            // A client can provoke this at will: a stack trace at most once a minute, then DEBUG lines.
+            log.warn("connection {} failed (further such failures are logged at DEBUG for a minute)",
+                    ctx.channel().remoteAddress(), cause);
         } else {
-            log.warn("connection {} failed", ctx.channel().remoteAddress(), cause);
+            log.debug("connection {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
         }
         ctx.close();
     }

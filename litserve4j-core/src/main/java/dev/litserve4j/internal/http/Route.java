@@ -7,8 +7,16 @@ import java.util.Set;
  * A path's handler and the methods it accepts.
  *
  * @param apiKeyProtected whether {@code X-API-Key} is checked (when the server has a key)
+ * @param readsBody whether the handler reads the request body; when not, the handler runs as soon as
+ *     the head is in and any body is dropped as it arrives, never buffered
  */
-public record Route(String path, Set<HttpMethod> methods, boolean apiKeyProtected, RouteHandler handler) {
+public record Route(String path, Set<HttpMethod> methods, boolean apiKeyProtected, boolean readsBody,
+        RouteHandler handler) {
+
+    /** A route that reads no body. */
+    public Route(String path, Set<HttpMethod> methods, boolean apiKeyProtected, RouteHandler handler) {
+        this(path, methods, apiKeyProtected, false, handler);
+    }
 
     /** Handles one request on its connection's I/O thread; must not block. */
     @FunctionalInterface

@@ -4,29 +4,39 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
 
-/** Assembles a connection's pipeline; each handler has one job. */
+/**
+ * Assembles a connection's pipeline; each handler has one job:
+ * <pre>
+ *   bytes (deadlines) → codec → messages (deadlines) → gzip → gate (head checks) → aggregator → handler
+ * </pre>
+ * A connection over the cap gets only a {@link ConnectionRefuser}.
+ */
 final class ServerInitializer extends ChannelInitializer<SocketChannel> {
 
     private final Routing routing;
-    private final int maxContentLength;
+    private final ConnectionWatchdog.Registry watchdogs;
 
-    ServerInitializer(Routing routing, int maxContentLength) {
+    ServerInitializer(Routing routing, ConnectionWatchdog.Registry watchdogs) {
         this.routing = routing;
-        this.maxContentLength = maxContentLength;
+        this.watchdogs = watchdogs;
     }
 
     @Override
     protected void initChannel(SocketChannel ch) {
-        routing.connections().register(ch);
         ChannelPipeline p = ch.pipeline();
+        if (!routing.connections().register(ch)) {
+            p.addLast("refuse", new ConnectionRefuser(routing.connections().max()));
+            return;
+        }
+        ConnectionTimeouts timeouts = new ConnectionTimeouts(routing.limits(), watchdogs);
+        long limit = routing.maxBodyBytes();
+        p.addLast("bytes", timeouts.bytes());
         p.addLast("codec", new HttpServerCodec());
+        p.addLast("messages", timeouts.messages());
         p.addLast("gzip", new StreamAwareCompressor());
-        p.addLast("aggregator", new PayloadLimitAggregator(maxContentLength));
-        // After the aggregator, so that a 413 written by the aggregator is not closed on by this handler
-        // before the rest of the body is drained.
-        p.addLast("keepAlive", new HttpServerKeepAliveHandler());
+        p.addLast("gate", new RequestGate(routing));
+        p.addLast("aggregator", new PayloadLimitAggregator(limit < 0 ? Integer.MAX_VALUE : (int) Math.min(Integer.MAX_VALUE, limit)));
         p.addLast("handler", new RequestHandler(routing));
     }
 }

@@ -1,43 +1,50 @@
 package dev.litserve4j.internal.http;
 
+import dev.litserve4j.internal.engine.ClientGoneException;
 import dev.litserve4j.internal.engine.ErrorMapping;
+import dev.litserve4j.internal.engine.RequestState;
 import dev.litserve4j.internal.json.JsonCodec;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.DefaultHttpContent;
-import dev.litserve4j.internal.engine.ClientGoneException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * Writes one streamed answer from a worker thread: the head with the first chunk, then chunks, then
  * the end. {@link #chunk} waits while the connection is not writable (Netty's write buffer above its
  * high-water mark), so a slow reader holds the producer back instead of the server buffering without
- * bound. Writes are issued under this object's lock, so they reach the event loop in order and never
- * after the end.
+ * bound; but a stream may wait for its reader only so long in all (the stall timeout, summed over the
+ * whole stream), then it is cut and its worker freed. Writes are issued under this object's lock, so
+ * they reach the event loop in order and never after the end; who may write is decided by the
+ * request's {@link RequestState}.
  */
 public final class StreamWriter implements StreamSink {
 
     private static final long WAIT_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final HttpExchange exchange;
+    private final RequestState state;
     private final Channel channel;
     private final StreamFormat format;
     private final JsonCodec codec;
     private final long stallNanos;
-    private boolean headSent;
-    private boolean ended;
+    private final LongSupplier nanoTime;
+    private long stalledNanos; // time spent waiting for the reader so far, the whole stream
     private boolean midLine;
 
-    /**
-     * @param stallNanos how long the client may read nothing while the stream waits, before the
-     *     stream is given up and the connection closed (a reader that stalls must not hold a worker)
-     */
-    public StreamWriter(HttpExchange exchange, StreamFormat format, JsonCodec codec, long stallNanos) {
+    public StreamWriter(HttpExchange exchange, StreamFormat format, JsonCodec codec) {
+        this(exchange, format, codec, exchange.routing().limits().streamStallTimeout().toNanos(), System::nanoTime);
+    }
+
+    StreamWriter(HttpExchange exchange, StreamFormat format, JsonCodec codec, long stallNanos, LongSupplier nanoTime) {
         this.exchange = exchange;
-        this.stallNanos = stallNanos;
+        this.state = exchange.state();
         this.channel = exchange.channel();
         this.format = format;
         this.codec = codec;
+        this.stallNanos = stallNanos;
+        this.nanoTime = nanoTime;
         exchange.onWritabilityChange(this::wake);
     }
 
@@ -45,19 +52,13 @@ public final class StreamWriter implements StreamSink {
     public void chunk(Object encoded) throws InterruptedException {
         byte[] data = format.chunk(encoded, codec);
         synchronized (this) {
-            long giveUp = System.nanoTime() + stallNanos;
-            while (!ended && channel.isActive() && !channel.isWritable()) {
-                long left = giveUp - System.nanoTime();
-                if (left <= 0) {
-                    channel.close(); // the reader stalled: free the worker rather than wait for ever
-                    throw new ClientGoneException("the client read nothing for " + stallNanos / 1_000_000 + " ms");
-                }
-                TimeUnit.NANOSECONDS.timedWait(this, Math.min(left, WAIT_SLICE_NANOS));
+            if (!openIfRunning()) {
+                throw new ClientGoneException("the request was answered before its stream began");
             }
-            if (ended || !channel.isActive()) {
+            awaitReader();
+            if (!state.isStreaming() || !channel.isActive()) {
                 throw new ClientGoneException("the client is gone");
             }
-            openIfNeeded();
             if (data.length > 0) {
                 midLine = data[data.length - 1] != '\n';
                 channel.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(data)));
@@ -65,13 +66,49 @@ public final class StreamWriter implements StreamSink {
         }
     }
 
-    @Override
-    public synchronized void end() {
-        finish(format.end());
+    private void awaitReader() throws InterruptedException {
+        while (state.isStreaming() && channel.isActive() && !channel.isWritable()) {
+            long left = stallNanos - stalledNanos;
+            if (left <= 0) {
+                if (state.cut() >= 0) {
+                    exchange.routing().counters().streamStalled();
+                    exchange.abandon(); // free the worker rather than wait for ever
+                }
+                throw new ClientGoneException("the client read nothing for " + stallNanos / 1_000_000
+                        + " ms in all: the stream was cut");
+            }
+            long start = nanoTime.getAsLong();
+            TimeUnit.NANOSECONDS.timedWait(this, Math.min(left, WAIT_SLICE_NANOS));
+            stalledNanos += nanoTime.getAsLong() - start;
+        }
+    }
+
+    /** Opens the stream if nobody has yet; false when it was answered (or cut) instead. */
+    private boolean openIfRunning() {
+        if (state.get() == RequestState.RUNNING && state.open()) {
+            exchange.startStream(format.contentType());
+            return true;
+        }
+        return state.isStreaming();
     }
 
     @Override
-    public synchronized void error(Throwable error) {
+    public synchronized void end() {
+        if (!openIfRunning() || !state.finish()) {
+            return;
+        }
+        write(format.end());
+    }
+
+    @Override
+    public synchronized boolean error(Throwable error, boolean cut) {
+        if (state.get() == RequestState.RUNNING) {
+            return exchange.sendError(error); // nothing of the stream is out: a complete error answer
+        }
+        boolean claimed = cut ? state.cut() == RequestState.STREAMING : state.finish();
+        if (!claimed) {
+            return false;
+        }
         byte[] record = format.error(ErrorMapping.map(error), codec);
         if (midLine) {
             // After a text chunk without a line end, the error record still gets a line of its own.
@@ -80,37 +117,21 @@ public final class StreamWriter implements StreamSink {
             System.arraycopy(record, 0, onItsOwnLine, 1, record.length);
             record = onItsOwnLine;
         }
-        finish(record);
-    }
-
-    @Override
-    public synchronized boolean started() {
-        return headSent;
+        write(record);
+        return true;
     }
 
     @Override
     public boolean isCancelled() {
-        return !channel.isActive();
+        return state.isFinished() || !channel.isActive();
     }
 
-    private void finish(byte[] last) {
-        if (ended) {
-            return;
-        }
-        ended = true;
-        openIfNeeded();
+    private void write(byte[] last) {
         if (last.length > 0) {
             channel.write(new DefaultHttpContent(Unpooled.wrappedBuffer(last)));
         }
         exchange.endStream();
         notifyAll();
-    }
-
-    private void openIfNeeded() {
-        if (!headSent) {
-            headSent = true;
-            exchange.startStream(format.contentType());
-        }
     }
 
     /** Called on the event loop when the connection's writability changes or it closes. */

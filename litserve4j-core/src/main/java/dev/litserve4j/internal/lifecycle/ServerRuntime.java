@@ -12,6 +12,7 @@ import dev.litserve4j.internal.engine.CallbackDispatcher;
 import dev.litserve4j.internal.engine.Endpoint;
 import dev.litserve4j.internal.engine.ErrorMapping;
 import dev.litserve4j.internal.engine.PendingRequest;
+import dev.litserve4j.internal.engine.RequestCounters;
 import dev.litserve4j.internal.http.Connections;
 import dev.litserve4j.internal.http.HttpServer;
 import dev.litserve4j.internal.http.PredictRoute;
@@ -45,8 +46,10 @@ public final class ServerRuntime {
     // Logged under the public class: it is the server that starts and stops, as far as users can tell.
     private static final Logger log = LoggerFactory.getLogger(LitServer.class);
     private static final int MANAGEMENT_MAX_BODY = 64 * 1024;
-    private static final long FLUSH_GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
-    private static final long TEARDOWN_GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final int MANAGEMENT_MAX_CONNECTIONS = 64;
+    /** Of the graceful timeout, what the drain leaves for the last answers, teardown and the event loops. */
+    private static final long MAX_RESERVE_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final long EVENT_LOOP_RESERVE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     /** STOP_REQUESTED: stop() arrived while starting; start() sees it and shuts down instead of serving. */
     private enum State { NEW, STARTING, STOP_REQUESTED, RUNNING, STOPPING, TERMINATED }
@@ -59,17 +62,28 @@ public final class ServerRuntime {
     private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
     private final CompletableFuture<Void> termination = new CompletableFuture<>();
     private final List<Endpoint> endpoints = new ArrayList<>();
-    private final Connections connections = new Connections();
+    private final RequestCounters counters = new RequestCounters();
+    private final Connections connections;
+    private final Connections managementConnections = new Connections(MANAGEMENT_MAX_CONNECTIONS);
     private volatile HttpServer http;
     private volatile InetSocketAddress address;
     private volatile InetSocketAddress managementAddress;
     private volatile int cutAtDeadline;
+    private volatile int cutLate;
+    private volatile long stalledDuringStop;
+    private volatile boolean teardownOverran;
     private volatile Throwable failure;
 
     public ServerRuntime(LitServer owner, ServerConfig config) {
         this.owner = owner;
         this.config = config;
         this.callbacks = new CallbackDispatcher(config.callbacks());
+        this.connections = new Connections(config.connectionLimits().maxConnections());
+    }
+
+    /** What happened to requests that ended without an answer. */
+    public RequestCounters counters() {
+        return counters;
     }
 
     public CallbackDispatcher callbacks() {
@@ -104,7 +118,7 @@ public final class ServerRuntime {
         List<CompletableFuture<Void>> setups = new ArrayList<>();
         for (EndpointConfig endpointConfig : config.endpoints()) {
             Endpoint endpoint = new Endpoint(endpointConfig, config.devices(), config.maxQueueSize(), codec,
-                    callbacks, config.restartWorkers(), this::workerDied);
+                    callbacks, config.restartWorkers(), this::workerDied, counters);
             endpoints.add(endpoint);
             setups.add(endpoint.start());
         }
@@ -126,7 +140,7 @@ public final class ServerRuntime {
         for (Endpoint endpoint : endpoints) {
             Set<HttpMethod> methods = endpoint.spec() == null ? Set.of(HttpMethod.POST)
                     : Set.of(HttpMethod.POST, HttpMethod.OPTIONS);
-            router.add(new Route(endpoint.config().path(), methods, true,
+            router.add(new Route(endpoint.config().path(), methods, true, true,
                     new PredictRoute(endpoint, config.timeout(), tracker, config.trackRequests(), callbacks, owner, codec)));
         }
         ShutdownApiConfig shutdown = config.shutdown();
@@ -140,21 +154,21 @@ public final class ServerRuntime {
             }
         }
         ApiKeyAuthenticator apiKey = config.apiKey() == null ? null : new ApiKeyAuthenticator(config.apiKey());
-        int maxContentLength = config.maxPayloadSize() < 0 ? Integer.MAX_VALUE
-                : (int) Math.min(Integer.MAX_VALUE, config.maxPayloadSize());
         http = new HttpServer();
-        address = bind(config.host(), config.port(),
-                new Routing(router, config.middlewares(), apiKey, codec, connections), maxContentLength);
+        address = bind(config.host(), config.port(), new Routing(router, config.middlewares(), apiKey, codec,
+                connections, config.connectionLimits(), config.maxPayloadSize(), counters));
         if (management != null) {
-            // The shutdown route reads no body: the management port buffers no more than a small one.
+            // Its own connection cap, so that a flood of the public port cannot lock the operator out;
+            // the shutdown route reads no body, so none larger than a small one is accepted.
             managementAddress = bind(shutdown.managementHost(), shutdown.managementPort(),
-                    new Routing(management, config.middlewares(), null, codec, connections), MANAGEMENT_MAX_BODY);
+                    new Routing(management, config.middlewares(), null, codec, managementConnections,
+                            config.connectionLimits(), MANAGEMENT_MAX_BODY, counters));
         }
     }
 
-    private InetSocketAddress bind(String host, int port, Routing routing, int maxContentLength) {
+    private InetSocketAddress bind(String host, int port, Routing routing) {
         try {
-            return http.bind(host, port, routing, maxContentLength);
+            return http.bind(host, port, routing);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while binding " + host + ":" + port, e);
@@ -232,9 +246,14 @@ public final class ServerRuntime {
         return bound.getPort();
     }
 
-    /** True once terminated with every request answered normally and no worker lost. */
+    /**
+     * True once terminated with every request answered in full, no worker lost, and every teardown
+     * done in time: false when the stop cut any answer (a 503 at the deadline, a late request's 503,
+     * a stream to a slow reader).
+     */
     public boolean stoppedCleanly() {
-        return state.get() == State.TERMINATED && failure == null && cutAtDeadline == 0;
+        return state.get() == State.TERMINATED && failure == null && cutAtDeadline == 0 && cutLate == 0
+                && stalledDuringStop == 0 && !teardownOverran;
     }
 
     /** Begins the graceful stop (once); the future completes when the server has terminated. */
@@ -266,25 +285,33 @@ public final class ServerRuntime {
     }
 
     /**
-     * The graceful sequence, under one deadline: health 503, listeners closed (new connections are
-     * refused), idle connections closed and busy ones closed after their answer, queued and in-flight
-     * requests drained, what is left at the deadline answered 503, workers stopped and torn down,
-     * {@code onServerEnd}, event loops stopped.
+     * The graceful sequence, under one deadline that includes teardown: health 503, listeners closed
+     * (new connections are refused), idle connections closed and busy ones closed after their answer,
+     * queued and in-flight requests drained until shortly before the deadline, what is left then
+     * answered 503 (a stream cut with its error record), workers stopped and torn down in the time
+     * left, {@code onServerEnd}, event loops stopped.
      */
     private void runShutdown() {
-        long deadline = System.nanoTime() + config.gracefulTimeout().toNanos();
+        long start = System.nanoTime();
+        long graceful = config.gracefulTimeout().toNanos();
+        long deadline = start + graceful;
+        // The drain ends early enough for the last answers, teardown and the event loops to fit.
+        long drainDeadline = deadline - Math.min(MAX_RESERVE_NANOS, graceful / 10);
+        long loopsDeadline = deadline - Math.min(EVENT_LOOP_RESERVE_NANOS, graceful / 20);
+        long stalledBefore = counters.streamsStalledCount();
         log.info("shutting down: draining {} request(s), at most {}", tracker.active(), config.gracefulTimeout());
         Phases phases = new Phases();
         phases.run("refuse new connections", () -> {
             connections.drain();
+            managementConnections.drain();
             if (http != null) {
                 http.closeListeners();
             }
         });
         phases.run("drain requests", () -> {
-            if (!tracker.awaitIdle(deadline)) {
+            if (!tracker.awaitIdle(drainDeadline)) {
                 cutAtDeadline = answerRemaining();
-                log.warn("graceful timeout of {} passed: answered {} unfinished request(s) with 503",
+                log.warn("graceful timeout of {} reached: answered {} unfinished request(s) with 503",
                         config.gracefulTimeout(), cutAtDeadline);
             }
         });
@@ -293,24 +320,26 @@ public final class ServerRuntime {
             for (Endpoint endpoint : endpoints) {
                 exits.add(endpoint.stop());
             }
-            awaitTeardown(CompletableFuture.allOf(exits.toArray(CompletableFuture[]::new)), deadline);
             // A request that reached a queue after the drain (pipelined on a busy connection) gets its
-            // 503 now rather than a closed connection; then the last answers get a moment to flush.
-            int late = answerRemaining();
-            if (late > 0) {
-                log.info("answered {} request(s) that arrived during the drain with 503", late);
+            // 503 now rather than a closed connection.
+            cutLate = answerRemaining();
+            if (cutLate > 0) {
+                log.warn("answered {} request(s) that arrived during the drain with 503", cutLate);
             }
-            tracker.awaitIdle(System.nanoTime() + FLUSH_GRACE_NANOS);
+            awaitTeardown(CompletableFuture.allOf(exits.toArray(CompletableFuture[]::new)), loopsDeadline);
+            tracker.awaitIdle(loopsDeadline); // the last answers flush
         });
+        stalledDuringStop = counters.streamsStalledCount() - stalledBefore;
         phases.run("onServerEnd callbacks", () -> callbacks.serverEnd(owner));
         phases.run("stop event loops", () -> {
             if (http != null) {
-                http.shutdown(Math.max(100, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())),
+                http.shutdown(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())),
                         TimeUnit.MILLISECONDS);
             }
         });
         state.set(State.TERMINATED);
-        log.info("stopped");
+        log.info("stopped in {} ms{}", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
+                stoppedCleanly() ? "" : ": not cleanly (answers were cut, or teardown overran)");
         Throwable cause = failure;
         if (phases.failure != null) {
             log.error("the shutdown did not complete every phase", phases.failure);
@@ -362,8 +391,7 @@ public final class ServerRuntime {
             List<PendingRequest> left = endpoint.drainQueue();
             left.addAll(endpoint.inFlight());
             for (PendingRequest request : left) {
-                if (!request.isDone()) {
-                    request.fail(ErrorMapping.SHUTTING_DOWN);
+                if (request.cut(ErrorMapping.SHUTTING_DOWN)) {
                     count++;
                 }
             }
@@ -372,18 +400,25 @@ public final class ServerRuntime {
     }
 
     /**
-     * Waits for teardown until the deadline, but at least {@link #TEARDOWN_GRACE_NANOS}: the workers
-     * were only just interrupted when the drain used the whole deadline, and teardown is what frees
-     * the model's resources.
+     * Waits for teardown until {@code deadline} and no longer: the stop must end within the graceful
+     * timeout, where an orchestrator's kill would otherwise cut the teardown anyway.
      */
-    private static void awaitTeardown(CompletableFuture<Void> future, long deadline) throws InterruptedException {
-        long remaining = Math.max(TEARDOWN_GRACE_NANOS, deadline - System.nanoTime());
+    private void awaitTeardown(CompletableFuture<Void> future, long deadline) throws InterruptedException {
+        long remaining = deadline - System.nanoTime();
         try {
-            future.get(remaining, TimeUnit.NANOSECONDS);
+            if (remaining <= 0 && !future.isDone()) {
+                teardownOverran = true;
+                log.warn("no time was left for teardown within the graceful timeout of {}; the workers tear "
+                        + "down while the server stops", config.gracefulTimeout());
+                return;
+            }
+            future.get(Math.max(0, remaining), TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
             log.error("a worker failed while stopping", e.getCause());
         } catch (TimeoutException e) {
-            log.warn("some workers did not finish teardown in time");
+            teardownOverran = true;
+            log.warn("some workers did not finish teardown within the graceful timeout of {}",
+                    config.gracefulTimeout());
         }
     }
 }

@@ -232,10 +232,10 @@ final class ChatCodec implements SpecCodec {
     }
 
     @Override
-    public StreamSink sink(HttpExchange exchange, RequestContext context, JsonCodec codec, long stallNanos) {
+    public StreamSink sink(HttpExchange exchange, RequestContext context, JsonCodec codec) {
         ChatRequest request = context.get(REQUEST);
         ChatCompletion completion = new ChatCompletion(request, context, codec);
-        return request.stream() ? new StreamWriter(exchange, completion.sseFormat(), codec, stallNanos)
+        return request.stream() ? new StreamWriter(exchange, completion.sseFormat(), codec)
                 : completion.aggregator(exchange);
     }
 }

@@ -223,8 +223,8 @@ final class ChatCompletion {
         return new StreamSink() {
             @Override
             public void chunk(Object encoded) {
-                if (!exchange.channel().isActive()) {
-                    throw new ClientGoneException("the client is gone");
+                if (exchange.state().isFinished() || !exchange.channel().isActive()) {
+                    throw new ClientGoneException("the request was answered, or its client is gone");
                 }
                 accept(encoded);
             }
@@ -255,13 +255,8 @@ final class ChatCompletion {
             }
 
             @Override
-            public void error(Throwable error) {
-                exchange.sendError(error);
-            }
-
-            @Override
-            public boolean started() {
-                return false; // nothing is written before the whole answer
+            public boolean error(Throwable error, boolean cut) {
+                return exchange.sendError(error); // nothing is written before the whole answer
             }
 
             @Override

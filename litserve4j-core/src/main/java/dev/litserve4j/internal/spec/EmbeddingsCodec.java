@@ -163,7 +163,7 @@ final class EmbeddingsCodec implements SpecCodec {
     }
 
     @Override
-    public StreamSink sink(HttpExchange exchange, RequestContext context, JsonCodec codec, long stallNanos) {
+    public StreamSink sink(HttpExchange exchange, RequestContext context, JsonCodec codec) {
         throw new UnsupportedOperationException("embeddings are not streamed");
     }
 }

@@ -33,7 +33,7 @@ public interface SpecCodec {
     }
 
     /** Where a streamed answer goes; called on the worker thread with the first chunk or the end. */
-    StreamSink sink(HttpExchange exchange, RequestContext context, JsonCodec codec, long stallNanos);
+    StreamSink sink(HttpExchange exchange, RequestContext context, JsonCodec codec);
 
     /** The codec of a spec, or null for the plain {@code /predict} protocol. */
     static SpecCodec of(Spec spec, JsonCodec codec) {

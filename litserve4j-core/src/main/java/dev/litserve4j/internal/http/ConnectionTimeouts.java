@@ -1,0 +1,173 @@
+package dev.litserve4j.internal.http;
+
+import dev.litserve4j.HttpError;
+import dev.litserve4j.internal.config.ConnectionLimits;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The read side of one connection against its deadlines: a request head must be complete within the
+ * head timeout of its first byte (or of the connection's start), a body may not go without a byte for
+ * longer than the body idle timeout, and a keep-alive connection with nothing to do is closed after
+ * the idle timeout. A head or body that runs out of time gets 408 in its turn (after the answers
+ * before it on a pipelined connection) and the connection closes; an idle connection just closes.
+ *
+ * <p>Two handlers share the state: {@link #bytes()} sits before the HTTP codec and sees that bytes
+ * arrived; {@link #messages()} sits after it and sees where one request ends. The hot path only sets
+ * fields; time is read by the event loop's {@link ConnectionWatchdog} at its tick, which calls
+ * {@link #check}. Event-loop confined.
+ */
+final class ConnectionTimeouts {
+
+    private static final Logger log = LoggerFactory.getLogger(ConnectionTimeouts.class);
+
+    enum Phase { HEAD, BODY, BETWEEN, CLOSING }
+
+    private static final long UNSET = Long.MIN_VALUE;
+
+    private final long headNanos;
+    private final long bodyIdleNanos;
+    private final long idleNanos;
+    private final ConnectionWatchdog.Registry watchdogs;
+    private final Bytes bytes = new Bytes();
+    private final Messages messages = new Messages();
+    private ChannelHandlerContext ctx; // of the messages handler: where a 408 enters the pipeline
+    private Phase phase = Phase.HEAD; // a new connection owes its first head
+    private long phaseStart = UNSET;
+    private long lastActivity = UNSET;
+    private boolean active; // bytes moved since the last check
+
+    ConnectionTimeouts(ConnectionLimits limits, ConnectionWatchdog.Registry watchdogs) {
+        this.headNanos = limits.headTimeout().toNanos();
+        this.bodyIdleNanos = limits.bodyIdleTimeout().toNanos();
+        this.idleNanos = limits.idleTimeout().toNanos();
+        this.watchdogs = watchdogs;
+    }
+
+    /** The handler before the codec. */
+    ChannelInboundHandlerAdapter bytes() {
+        return bytes;
+    }
+
+    /** The handler after the codec. */
+    ChannelDuplexHandler messages() {
+        return messages;
+    }
+
+    Phase phase() {
+        return phase;
+    }
+
+    private void enter(Phase next) {
+        phase = next;
+        phaseStart = UNSET;
+    }
+
+    /**
+     * Event loop, at each watchdog tick: acts on a deadline that has passed.
+     *
+     * @param idle whether the connection has no request being answered or waiting
+     */
+    void check(long now, boolean idle) {
+        if (phaseStart == UNSET) {
+            phaseStart = now;
+            lastActivity = now;
+        }
+        if (active) {
+            lastActivity = now;
+            active = false;
+        }
+        switch (phase) {
+            case HEAD:
+                if (now - phaseStart > headNanos) {
+                    timeOut("Request head not received within " + seconds(headNanos)
+                            + ": send the whole request line and headers at once");
+                }
+                break;
+            case BODY:
+                if (now - lastActivity > bodyIdleNanos) {
+                    timeOut("Request body stalled: no data for " + seconds(bodyIdleNanos));
+                }
+                break;
+            case BETWEEN:
+                if (idle && now - lastActivity > idleNanos) {
+                    log.debug("closing {}: idle for {}", ctx.channel().remoteAddress(), seconds(idleNanos));
+                    enter(Phase.CLOSING);
+                    ctx.close();
+                }
+                break;
+            default:
+                break;
+        }
+    }
+
+    private void timeOut(String detail) {
+        log.debug("answering {} with 408: {}", ctx.channel().remoteAddress(), detail);
+        enter(Phase.CLOSING);
+        ctx.channel().config().setAutoRead(false); // nothing more is read from this client
+        HttpRequest head = new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/");
+        ctx.fireChannelRead(GatedRequest.rejected(head, new HttpError(408, detail), true));
+    }
+
+    private static String seconds(long nanos) {
+        double s = nanos / 1e9;
+        return (s == Math.rint(s) ? Long.toString((long) s) : Double.toString(s)) + " s";
+    }
+
+    private final class Bytes extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            active = true;
+            if (phase == Phase.BETWEEN) {
+                enter(Phase.HEAD); // the first byte of the next request: its head is now due
+            }
+            ctx.fireChannelRead(msg);
+        }
+    }
+
+    private final class Messages extends ChannelDuplexHandler {
+        @Override
+        public void handlerAdded(ChannelHandlerContext ctx) {
+            ConnectionTimeouts.this.ctx = ctx;
+        }
+
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) throws Exception {
+            watchdogs.on(ctx.channel().eventLoop()).add(ConnectionTimeouts.this, ctx.channel());
+            super.channelActive(ctx);
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+            watchdogs.on(ctx.channel().eventLoop()).remove(ConnectionTimeouts.this);
+            super.channelInactive(ctx);
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (phase != Phase.CLOSING) {
+                if (msg instanceof LastHttpContent) {
+                    enter(Phase.BETWEEN); // a whole request (head and body) is in
+                } else if (msg instanceof HttpRequest) {
+                    enter(Phase.BODY);
+                }
+            }
+            ctx.fireChannelRead(msg);
+        }
+
+        @Override
+        public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {
+            active = true; // an answer going out: the connection is not idle
+            super.write(ctx, msg, promise);
+        }
+    }
+}
