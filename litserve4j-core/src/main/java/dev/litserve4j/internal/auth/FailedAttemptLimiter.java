@@ -5,14 +5,15 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
  * Counts failed attempts per client address in a sliding window; once an address has
  * {@code maxFailures} inside the window it is refused until its oldest failure leaves the window.
- * Memory is bounded: at most {@link #MAX_ADDRESSES} addresses are remembered, the least recent dropped.
+ * Memory is bounded: at most {@link #MAX_ADDRESSES} addresses are remembered. To make room the least
+ * recent address that is not locked out is forgotten, so no amount of churn from other addresses
+ * lifts a lockout.
  */
 public final class FailedAttemptLimiter {
 
@@ -21,7 +22,10 @@ public final class FailedAttemptLimiter {
     private final int maxFailures;
     private final long windowNanos;
     private final LongSupplier nanoTime;
-    private final Map<InetAddress, ArrayDeque<Long>> failures = new LinkedHashMap<>(16, 0.75f, true);
+    // Insertion order, and an address is re-inserted on each failure: the map runs from the oldest
+    // latest failure to the newest. So the addresses whose failures all left the window come first,
+    // and the first entry that is not locked out is the least recent one that may be forgotten.
+    private final LinkedHashMap<InetAddress, ArrayDeque<Long>> failures = new LinkedHashMap<>();
 
     public FailedAttemptLimiter(int maxFailures, Duration window, LongSupplier nanoTime) {
         this.maxFailures = maxFailures;
@@ -51,17 +55,42 @@ public final class FailedAttemptLimiter {
     /** Records a failed attempt from {@code client}. */
     public synchronized void recordFailure(InetAddress client) {
         long now = nanoTime.getAsLong();
-        ArrayDeque<Long> times = failures.computeIfAbsent(client, c -> new ArrayDeque<>());
+        ArrayDeque<Long> times = failures.remove(client);
+        if (times == null) {
+            if (failures.size() >= MAX_ADDRESSES && !forgetOne(now)) {
+                return; // every remembered address is locked out: they matter more than a newcomer
+            }
+            times = new ArrayDeque<>();
+        }
         prune(times, now);
         times.addLast(now);
         while (times.size() > maxFailures) {
             times.removeFirst();
         }
-        if (failures.size() > MAX_ADDRESSES) {
-            Iterator<InetAddress> eldest = failures.keySet().iterator();
-            eldest.next();
-            eldest.remove();
+        failures.put(client, times);
+    }
+
+    /**
+     * Forgets the least recent address that is not locked out; false when all are. The scan passes
+     * over locked-out addresses only, and there are few of those: each one took maxFailures failures
+     * inside one window.
+     */
+    /** How many addresses are remembered now. */
+    synchronized int remembered() {
+        return failures.size();
+    }
+
+    private boolean forgetOne(long now) {
+        Iterator<ArrayDeque<Long>> entries = failures.values().iterator();
+        while (entries.hasNext()) {
+            ArrayDeque<Long> times = entries.next();
+            prune(times, now);
+            if (times.size() < maxFailures) {
+                entries.remove();
+                return true;
+            }
         }
+        return false;
     }
 
     private void prune(ArrayDeque<Long> times, long now) {

@@ -54,14 +54,52 @@ class FailedAttemptLimiterTest {
     }
 
     @Test
-    void memoryIsBoundedByForgettingTheLeastRecentAddress() throws Exception {
-        InetAddress first = InetAddress.getByAddress(new byte[] {10, 0, 0, 1});
+    void aLockedOutAddressIsNotForgottenWhenManyOtherAddressesFail() throws Exception {
+        InetAddress first = ipv4(10, 0, 0, 1);
         for (int i = 0; i < 5; i++) {
             limiter.recordFailure(first);
         }
-        for (int i = 0; i < FailedAttemptLimiter.MAX_ADDRESSES; i++) {
-            limiter.recordFailure(InetAddress.getByAddress(new byte[] {11, (byte) (i >> 16), (byte) (i >> 8), (byte) i}));
+        for (int i = 0; i < 2 * FailedAttemptLimiter.MAX_ADDRESSES; i++) {
+            limiter.recordFailure(ipv4(11, i >> 16, i >> 8, i));
         }
+        assertThat(limiter.retryAfterSeconds(first)).isPositive();
+        assertThat(limiter.remembered()).isEqualTo(FailedAttemptLimiter.MAX_ADDRESSES);
+    }
+
+    @Test
+    void theLeastRecentAddressThatIsNotLockedOutIsForgottenToMakeRoom() throws Exception {
+        InetAddress first = ipv4(10, 0, 0, 1);
+        limiter.recordFailure(first);
+        for (int i = 0; i < FailedAttemptLimiter.MAX_ADDRESSES; i++) {
+            limiter.recordFailure(ipv4(11, i >> 16, i >> 8, i));
+        }
+        for (int i = 0; i < 4; i++) {
+            limiter.recordFailure(first);
+        }
+        // Forgotten: these four are all it has now, one short of a lockout.
         assertThat(limiter.retryAfterSeconds(first)).isZero();
+        limiter.recordFailure(first);
+        assertThat(limiter.retryAfterSeconds(first)).isPositive();
+    }
+
+    @Test
+    void whenEveryRememberedAddressIsLockedOutANewcomerIsNotRemembered() throws Exception {
+        for (int i = 0; i < FailedAttemptLimiter.MAX_ADDRESSES; i++) {
+            InetAddress address = ipv4(11, i >> 16, i >> 8, i);
+            for (int j = 0; j < 5; j++) {
+                limiter.recordFailure(address);
+            }
+        }
+        limiter.recordFailure(ipv4(12, 0, 0, 1));
+        assertThat(limiter.remembered()).isEqualTo(FailedAttemptLimiter.MAX_ADDRESSES);
+        assertThat(limiter.retryAfterSeconds(ipv4(11, 0, 0, 0))).isPositive();
+        advanceSeconds(60);
+        limiter.recordFailure(ipv4(12, 0, 0, 1)); // the lockouts are over: room again
+        assertThat(limiter.remembered()).isEqualTo(FailedAttemptLimiter.MAX_ADDRESSES);
+        assertThat(limiter.retryAfterSeconds(ipv4(11, 0, 0, 0))).isZero();
+    }
+
+    private static InetAddress ipv4(int a, int b, int c, int d) throws Exception {
+        return InetAddress.getByAddress(new byte[] {(byte) a, (byte) b, (byte) c, (byte) d});
     }
 }
