@@ -2,6 +2,7 @@ package dev.litserve4j.internal.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -59,18 +60,18 @@ class FailedAttemptLimiterTest {
         for (int i = 0; i < 5; i++) {
             limiter.recordFailure(first);
         }
-        for (int i = 0; i < 2 * FailedAttemptLimiter.MAX_ADDRESSES; i++) {
+        for (int i = 0; i < 2 * FailedAttemptLimiter.MAX_CLIENTS; i++) {
             limiter.recordFailure(ipv4(11, i >> 16, i >> 8, i));
         }
         assertThat(limiter.retryAfterSeconds(first)).isPositive();
-        assertThat(limiter.remembered()).isEqualTo(FailedAttemptLimiter.MAX_ADDRESSES);
+        assertThat(limiter.remembered()).isEqualTo(FailedAttemptLimiter.MAX_CLIENTS);
     }
 
     @Test
     void theLeastRecentAddressThatIsNotLockedOutIsForgottenToMakeRoom() throws Exception {
         InetAddress first = ipv4(10, 0, 0, 1);
         limiter.recordFailure(first);
-        for (int i = 0; i < FailedAttemptLimiter.MAX_ADDRESSES; i++) {
+        for (int i = 0; i < FailedAttemptLimiter.MAX_CLIENTS; i++) {
             limiter.recordFailure(ipv4(11, i >> 16, i >> 8, i));
         }
         for (int i = 0; i < 4; i++) {
@@ -84,19 +85,52 @@ class FailedAttemptLimiterTest {
 
     @Test
     void whenEveryRememberedAddressIsLockedOutANewcomerIsNotRemembered() throws Exception {
-        for (int i = 0; i < FailedAttemptLimiter.MAX_ADDRESSES; i++) {
+        for (int i = 0; i < FailedAttemptLimiter.MAX_CLIENTS; i++) {
             InetAddress address = ipv4(11, i >> 16, i >> 8, i);
             for (int j = 0; j < 5; j++) {
                 limiter.recordFailure(address);
             }
         }
         limiter.recordFailure(ipv4(12, 0, 0, 1));
-        assertThat(limiter.remembered()).isEqualTo(FailedAttemptLimiter.MAX_ADDRESSES);
+        assertThat(limiter.remembered()).isEqualTo(FailedAttemptLimiter.MAX_CLIENTS);
         assertThat(limiter.retryAfterSeconds(ipv4(11, 0, 0, 0))).isPositive();
         advanceSeconds(60);
         limiter.recordFailure(ipv4(12, 0, 0, 1)); // the lockouts are over: room again
-        assertThat(limiter.remembered()).isEqualTo(FailedAttemptLimiter.MAX_ADDRESSES);
+        assertThat(limiter.remembered()).isEqualTo(FailedAttemptLimiter.MAX_CLIENTS);
         assertThat(limiter.retryAfterSeconds(ipv4(11, 0, 0, 0))).isZero();
+    }
+
+    @Test
+    void ipv6AddressesInOneSlash64ShareACounterAndOtherSlash64sDoNot() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            limiter.recordFailure(InetAddress.getByName("2001:db8:1:2::" + Integer.toHexString(i + 1)));
+        }
+        assertThat(limiter.retryAfterSeconds(InetAddress.getByName("2001:db8:1:2:ffff:ffff:ffff:ffff"))).isPositive();
+        assertThat(limiter.retryAfterSeconds(InetAddress.getByName("2001:db8:1:3::1"))).isZero();
+        assertThat(limiter.retryAfterSeconds(InetAddress.getByName("2001:db8:2:2::1"))).isZero();
+    }
+
+    @Test
+    void anIpv4MappedIpv6AddressCountsAsItsIpv4Address() throws Exception {
+        byte[] mapped = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xff, (byte) 0xff, (byte) 192, 0, 2, 7};
+        // Inet6Address keeps the 16-byte form that InetAddress.getByAddress would turn into IPv4.
+        InetAddress asIpv6 = Inet6Address.getByAddress(null, mapped, -1);
+        assertThat(asIpv6).isInstanceOf(Inet6Address.class);
+        for (int i = 0; i < 5; i++) {
+            limiter.recordFailure(asIpv6);
+        }
+        assertThat(limiter.retryAfterSeconds(ipv4(192, 0, 2, 7))).isPositive();
+        // Its IPv4 neighbours share no /64 with it.
+        assertThat(limiter.retryAfterSeconds(ipv4(192, 0, 2, 8))).isZero();
+    }
+
+    @Test
+    void ipv4AddressesAreCountedOneByOne() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            limiter.recordFailure(ipv4(198, 51, 100, 1));
+        }
+        assertThat(limiter.retryAfterSeconds(ipv4(198, 51, 100, 1))).isPositive();
+        assertThat(limiter.retryAfterSeconds(ipv4(198, 51, 100, 2))).isZero();
     }
 
     private static InetAddress ipv4(int a, int b, int c, int d) throws Exception {
