@@ -33,7 +33,7 @@ public interface Callback {
         MALFORMED_KEY,
         /** A bearer token that is not the key. */
         WRONG_KEY,
-        /** Refused without checking: too many failed attempts from the address. */
+        /** Refused without checking: too many failed attempts from the address, or on the whole server. */
         RATE_LIMITED,
         /** Refused: the key file could not be read, so no key can be accepted. */
         KEY_UNAVAILABLE

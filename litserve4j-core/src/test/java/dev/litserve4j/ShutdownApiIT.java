@@ -3,6 +3,7 @@ package dev.litserve4j;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.litserve4j.Callback.ShutdownOutcome;
+import dev.litserve4j.internal.config.ShutdownApiConfig;
 import dev.litserve4j.testing.Http;
 import dev.litserve4j.testing.LogCapture;
 import dev.litserve4j.testing.Servers;
@@ -87,9 +88,26 @@ class ShutdownApiIT {
             }
             HttpResponse<String> limited = shutdown(http, "/shutdown", "Bearer " + KEY);
             assertThat(limited.statusCode()).isEqualTo(429);
+            assertThat(limited.body()).contains("from this address");
             long retryAfter = Long.parseLong(limited.headers().firstValue("Retry-After").orElseThrow());
             assertThat(retryAfter).isBetween(1L, 60L);
             assertThat(http.get("/health").statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void serverWideBudgetAnswers429SayingSoOnceItIsSpent() {
+        // A per-address limit above the server-wide one, so that one address can spend the latter.
+        try (LitServer server = withShutdown().shutdownRateLimit(1000, Duration.ofMinutes(1)).build().start()) {
+            Http http = new Http(server.port());
+            for (int i = 0; i < ShutdownApiConfig.GLOBAL_MAX_FAILED_ATTEMPTS; i++) {
+                assertThat(shutdown(http, "/shutdown", "Bearer wrong-" + i).statusCode()).isEqualTo(401);
+            }
+            HttpResponse<String> limited = shutdown(http, "/shutdown", "Bearer " + KEY);
+            assertThat(limited.statusCode()).isEqualTo(429);
+            assertThat(limited.body()).contains("server-wide limit was reached");
+            long retryAfter = Long.parseLong(limited.headers().firstValue("Retry-After").orElseThrow());
+            assertThat(retryAfter).isBetween(1L, ShutdownApiConfig.GLOBAL_FAILED_ATTEMPT_WINDOW.toSeconds());
         }
     }
 

@@ -17,8 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code POST <shutdownPath>}: checks the bearer key (rate-limited per client address), audits every
- * attempt, and on the right key answers 200 and starts the graceful shutdown. Ignores
+ * {@code POST <shutdownPath>}: checks the bearer key (rate-limited per client and server-wide),
+ * audits every attempt, and on the right key answers 200 and starts the graceful shutdown. Ignores
  * {@code X-API-Key}: the shutdown key is the only credential here.
  */
 public final class ShutdownRoute implements Route.RouteHandler {
@@ -51,11 +51,15 @@ public final class ShutdownRoute implements Route.RouteHandler {
     @Override
     public void handle(HttpExchange exchange) {
         InetSocketAddress client = (InetSocketAddress) exchange.remoteAddress();
-        long retryAfter = limiter.retryAfterSeconds(client.getAddress());
-        if (retryAfter > 0) {
+        FailedAttemptLimiter.Verdict verdict = limiter.check(client.getAddress());
+        if (!verdict.allowed()) {
             record(client, ShutdownOutcome.RATE_LIMITED, null);
-            throw new HttpError(429, "Too many failed shutdown attempts from this address; retry after "
-                    + retryAfter + " s", Map.of("Retry-After", Long.toString(retryAfter)));
+            long retryAfter = verdict.retryAfterSeconds();
+            throw new HttpError(429, verdict.serverWide()
+                    ? "Too many failed shutdown attempts on this server: the server-wide limit was reached, "
+                            + "for every address; retry after " + retryAfter + " s"
+                    : "Too many failed shutdown attempts from this address; retry after " + retryAfter + " s",
+                    Map.of("Retry-After", Long.toString(retryAfter)));
         }
         ShutdownOutcome outcome;
         try {
