@@ -33,7 +33,10 @@ public interface Callback {
         MALFORMED_KEY,
         /** A bearer token that is not the key. */
         WRONG_KEY,
-        /** Refused without checking: too many failed attempts from the address. */
+        /**
+         * Refused without checking the key: too many failed attempts from the address or on the whole
+         * server, or too many attempts waiting for a key file to be checked.
+         */
         RATE_LIMITED,
         /** Refused: the key file could not be read, so no key can be accepted. */
         KEY_UNAVAILABLE

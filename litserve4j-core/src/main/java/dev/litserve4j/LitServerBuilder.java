@@ -255,7 +255,7 @@ public final class LitServerBuilder {
         return this;
     }
 
-    /** A file holding the shutdown key, read on each attempt so that replacing it rotates the key. */
+    /** A file holding the shutdown key, read again whenever it changes, so that replacing it rotates the key. */
     public LitServerBuilder shutdownApiKeyFile(Path value) {
         this.shutdownApiKeyFile = value;
         return this;

@@ -3,6 +3,7 @@ package dev.litserve4j;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.litserve4j.Callback.ShutdownOutcome;
+import dev.litserve4j.internal.config.ShutdownApiConfig;
 import dev.litserve4j.testing.Http;
 import dev.litserve4j.testing.LogCapture;
 import dev.litserve4j.testing.Servers;
@@ -12,11 +13,18 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -87,9 +95,26 @@ class ShutdownApiIT {
             }
             HttpResponse<String> limited = shutdown(http, "/shutdown", "Bearer " + KEY);
             assertThat(limited.statusCode()).isEqualTo(429);
+            assertThat(limited.body()).contains("from this address");
             long retryAfter = Long.parseLong(limited.headers().firstValue("Retry-After").orElseThrow());
             assertThat(retryAfter).isBetween(1L, 60L);
             assertThat(http.get("/health").statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void serverWideBudgetAnswers429SayingSoOnceItIsSpent() {
+        // A per-address limit above the server-wide one, so that one address can spend the latter.
+        try (LitServer server = withShutdown().shutdownRateLimit(1000, Duration.ofMinutes(1)).build().start()) {
+            Http http = new Http(server.port());
+            for (int i = 0; i < ShutdownApiConfig.GLOBAL_MAX_FAILED_ATTEMPTS; i++) {
+                assertThat(shutdown(http, "/shutdown", "Bearer wrong-" + i).statusCode()).isEqualTo(401);
+            }
+            HttpResponse<String> limited = shutdown(http, "/shutdown", "Bearer " + KEY);
+            assertThat(limited.statusCode()).isEqualTo(429);
+            assertThat(limited.body()).contains("server-wide limit was reached");
+            long retryAfter = Long.parseLong(limited.headers().firstValue("Retry-After").orElseThrow());
+            assertThat(retryAfter).isBetween(1L, ShutdownApiConfig.GLOBAL_FAILED_ATTEMPT_WINDOW.toSeconds());
         }
     }
 
@@ -226,6 +251,120 @@ class ShutdownApiIT {
             assertThat(shutdown(http, "/shutdown", "Bearer second").statusCode()).isEqualTo(200);
             assertThat(server.awaitTermination(Duration.ofSeconds(10))).isTrue();
         }
+    }
+
+    @Test
+    void aKeyFileIsCheckedOffTheEventLoopAndAcceptsOnlyItsKey(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("shutdown.key");
+        Files.writeString(file, "file-key-123456\n");
+        List<ShutdownOutcome> outcomes = new CopyOnWriteArrayList<>();
+        List<String> threads = new CopyOnWriteArrayList<>();
+        Callback audit = new Callback() {
+            @Override
+            public void onShutdownRequested(LitServer server, InetSocketAddress client, ShutdownOutcome outcome) {
+                outcomes.add(outcome);
+                threads.add(Thread.currentThread().getName());
+            }
+        };
+        Set<Thread> before = Thread.getAllStackTraces().keySet();
+        LitServer server = Servers.local().api(new Echo()).enableShutdownApi(true).shutdownApiKeyFile(file)
+                .callbacks(audit).build().start();
+        try {
+            Http http = new Http(server.port());
+            HttpResponse<String> wrong = shutdown(http, "/shutdown", "Bearer file-key-654321");
+            assertThat(wrong.statusCode()).isEqualTo(401);
+            assertThat(wrong.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
+            assertThat(wrong.body()).isEqualTo("{\"detail\":\"Invalid Bearer token for Shutdown API. Check that you "
+                    + "are passing a correct 'Authorization: Bearer <SHUTDOWN_API_KEY>' in your header.\"}");
+            assertThat(shutdown(http, "/shutdown", null).body())
+                    .isEqualTo("{\"detail\":\"Not authenticated: send 'Authorization: Bearer <shutdown key>'\"}");
+
+            HttpResponse<String> right = shutdown(http, "/shutdown", "Bearer file-key-123456");
+            assertThat(right.statusCode()).isEqualTo(200);
+            assertThat(right.body()).isEqualTo("Server is initiating graceful shutdown.");
+            assertThat(server.awaitTermination(Duration.ofSeconds(10))).isTrue();
+            assertThat(server.stoppedCleanly()).isTrue();
+        } finally {
+            server.close();
+        }
+        assertThat(outcomes).containsExactly(ShutdownOutcome.WRONG_KEY, ShutdownOutcome.MISSING_KEY,
+                ShutdownOutcome.ACCEPTED);
+        assertThat(threads).containsOnly("litserve4j-shutdown-key");
+        // The key thread ends on its own once idle.
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> Thread.getAllStackTraces().keySet().stream()
+                .noneMatch(t -> !before.contains(t) && t.isAlive() && t.getName().equals("litserve4j-shutdown-key")));
+    }
+
+    @Test
+    void aKeyInMemoryIsCheckedOnTheEventLoop() {
+        List<String> threads = new CopyOnWriteArrayList<>();
+        Callback audit = new Callback() {
+            @Override
+            public void onShutdownRequested(LitServer server, InetSocketAddress client, ShutdownOutcome outcome) {
+                threads.add(Thread.currentThread().getName());
+            }
+        };
+        try (LitServer server = withShutdown().callbacks(audit).build().start()) {
+            assertThat(shutdown(new Http(server.port()), "/shutdown", "Bearer wrong").statusCode()).isEqualTo(401);
+        }
+        assertThat(threads).singleElement().asString().startsWith("litserve4j-io");
+    }
+
+    @Test
+    void whileTheKeyThreadIsBusyTheServerAnswersAndAttemptsPastTheQueueGet503(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("shutdown.key");
+        Files.writeString(file, "file-key-123456\n");
+        CountDownLatch stuck = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicBoolean first = new AtomicBoolean();
+        // Callbacks run where the key is checked: a slow one holds the key thread.
+        Callback slow = new Callback() {
+            @Override
+            public void onShutdownRequested(LitServer server, InetSocketAddress client, ShutdownOutcome outcome) {
+                if (Thread.currentThread().getName().equals("litserve4j-shutdown-key") && first.compareAndSet(false, true)) {
+                    stuck.countDown();
+                    try {
+                        release.await(10, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }
+        };
+        try (LitServer server = Servers.local().api(new Echo()).enableShutdownApi(true).shutdownApiKeyFile(file)
+                .shutdownRateLimit(100, Duration.ofMinutes(1)).callbacks(slow).build().start()) {
+            Http http = new Http(server.port());
+            CompletableFuture<HttpResponse<String>> held = shutdownAsync(http, "Bearer wrong");
+            assertThat(stuck.await(10, TimeUnit.SECONDS)).isTrue();
+
+            // The key thread is held and its queue takes 16: of 17 more attempts, one is refused now.
+            List<CompletableFuture<HttpResponse<String>>> more = new ArrayList<>();
+            for (int i = 0; i < 17; i++) {
+                more.add(shutdownAsync(http, "Bearer wrong-" + i));
+            }
+            HttpResponse<String> refused = CompletableFuture.anyOf(more.toArray(CompletableFuture[]::new))
+                    .thenApply(r -> (HttpResponse<String>) r).get(10, TimeUnit.SECONDS);
+            assertThat(refused.statusCode()).isEqualTo(503);
+            assertThat(refused.body()).isEqualTo(
+                    "{\"detail\":\"Too many shutdown attempts are being checked at once; retry shortly\"}");
+            assertThat(refused.headers().firstValue("Retry-After")).hasValue("1");
+            assertThat(http.get("/health").statusCode()).isEqualTo(200);
+            assertThat(held).isNotDone();
+            assertThat(more.stream().filter(CompletableFuture::isDone)).hasSize(1);
+
+            release.countDown();
+            assertThat(held.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(401);
+            for (CompletableFuture<HttpResponse<String>> attempt : more) {
+                assertThat(attempt.get(10, TimeUnit.SECONDS).statusCode()).isIn(401, 503);
+            }
+            assertThat(more.stream().filter(f -> f.join().statusCode() == 503)).hasSize(1);
+        }
+    }
+
+    private static CompletableFuture<HttpResponse<String>> shutdownAsync(Http http, String authorization) {
+        HttpRequest request = http.request("/shutdown").header("Authorization", authorization)
+                .POST(HttpRequest.BodyPublishers.noBody()).build();
+        return http.client().sendAsync(request, HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

@@ -18,6 +18,11 @@ public final class BearerTokenAuthenticator {
         this.key = key;
     }
 
+    /** True when {@link #check} may touch the file system, so it must not run on an event loop. */
+    public boolean mayBlock() {
+        return key.mayBlock();
+    }
+
     /**
      * Returns {@link ShutdownOutcome#ACCEPTED} only for the right key.
      *

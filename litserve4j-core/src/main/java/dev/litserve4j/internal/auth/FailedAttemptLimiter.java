@@ -5,67 +5,154 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
- * Counts failed attempts per client address in a sliding window; once an address has
- * {@code maxFailures} inside the window it is refused until its oldest failure leaves the window.
- * Memory is bounded: at most {@link #MAX_ADDRESSES} addresses are remembered, the least recent dropped.
+ * Counts failed attempts in sliding windows, per client and server-wide.
+ *
+ * <p>Once a client has {@code maxFailures} inside its window it is refused until its oldest failure
+ * leaves the window. A client is an IPv4 address or an IPv6 /64 ({@link ClientGroup}). Once the
+ * server has {@code maxGlobalFailures} inside the global window, every client is refused, also one
+ * never seen, until the oldest of those failures leaves the window: rotating through addresses then
+ * buys nothing.
+ *
+ * <p>Memory is bounded: at most {@link #MAX_CLIENTS} clients are remembered. To make room the least
+ * recent client that is not locked out is forgotten, so no amount of churn lifts a lockout.
  */
 public final class FailedAttemptLimiter {
 
-    static final int MAX_ADDRESSES = 10_000;
+    static final int MAX_CLIENTS = 10_000;
+
+    /**
+     * Whether a client may try now.
+     *
+     * @param retryAfterSeconds 0 when it may, else at least 1
+     * @param serverWide true when it is the server-wide budget that is spent (and takes longer to
+     *     recover than the client's own)
+     */
+    public record Verdict(long retryAfterSeconds, boolean serverWide) {
+        static final Verdict ALLOWED = new Verdict(0, false);
+
+        public boolean allowed() {
+            return retryAfterSeconds == 0;
+        }
+    }
 
     private final int maxFailures;
     private final long windowNanos;
+    private final int maxGlobalFailures;
+    private final long globalWindowNanos;
     private final LongSupplier nanoTime;
-    private final Map<InetAddress, ArrayDeque<Long>> failures = new LinkedHashMap<>(16, 0.75f, true);
+    // Insertion order, and a client is re-inserted on each failure: the map runs from the oldest
+    // latest failure to the newest. So the clients whose failures all left the window come first,
+    // and the first entry that is not locked out is the least recent one that may be forgotten.
+    private final LinkedHashMap<ClientGroup, ArrayDeque<Long>> failures = new LinkedHashMap<>();
+    private final ArrayDeque<Long> globalFailures = new ArrayDeque<>();
 
-    public FailedAttemptLimiter(int maxFailures, Duration window, LongSupplier nanoTime) {
+    /**
+     * @param maxFailures failures of one client inside {@code window} that lock it out
+     * @param maxGlobalFailures failures of all clients inside {@code globalWindow} that lock everyone out
+     */
+    public FailedAttemptLimiter(int maxFailures, Duration window, int maxGlobalFailures, Duration globalWindow,
+            LongSupplier nanoTime) {
+        if (maxFailures < 1 || maxGlobalFailures < 1) {
+            throw new IllegalArgumentException("maxFailures and maxGlobalFailures must be >= 1, got "
+                    + maxFailures + " and " + maxGlobalFailures);
+        }
+        if (window.isZero() || window.isNegative() || globalWindow.isZero() || globalWindow.isNegative()) {
+            throw new IllegalArgumentException("window and globalWindow must be positive, got " + window
+                    + " and " + globalWindow);
+        }
         this.maxFailures = maxFailures;
         this.windowNanos = window.toNanos();
+        this.maxGlobalFailures = maxGlobalFailures;
+        this.globalWindowNanos = globalWindow.toNanos();
         this.nanoTime = nanoTime;
     }
 
-    /** Seconds until {@code client} may try again, or 0 when it may try now. */
-    public synchronized long retryAfterSeconds(InetAddress client) {
-        ArrayDeque<Long> times = failures.get(client);
-        if (times == null) {
-            return 0;
-        }
+    /** Whether {@code client} may try now, and if not how long until it may and why. */
+    public synchronized Verdict check(InetAddress client) {
         long now = nanoTime.getAsLong();
-        prune(times, now);
-        if (times.isEmpty()) {
-            failures.remove(client);
-            return 0;
+        long globalWait = waitNanos(globalFailures, maxGlobalFailures, globalWindowNanos, now);
+        long clientWait = 0;
+        ClientGroup group = ClientGroup.of(client);
+        ArrayDeque<Long> times = failures.get(group);
+        if (times != null) {
+            clientWait = waitNanos(times, maxFailures, windowNanos, now);
+            if (times.isEmpty()) {
+                failures.remove(group);
+            }
         }
-        if (times.size() < maxFailures) {
-            return 0;
+        long wait = Math.max(globalWait, clientWait);
+        if (wait <= 0) {
+            return Verdict.ALLOWED;
         }
-        long waitNanos = times.peekFirst() + windowNanos - now;
-        return Math.max(1, TimeUnit.NANOSECONDS.toSeconds(waitNanos + TimeUnit.SECONDS.toNanos(1) - 1));
+        long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(wait + TimeUnit.SECONDS.toNanos(1) - 1));
+        return new Verdict(seconds, globalWait > clientWait);
     }
 
-    /** Records a failed attempt from {@code client}. */
+    /** Seconds until {@code client} may try again, or 0 when it may try now. */
+    long retryAfterSeconds(InetAddress client) {
+        return check(client).retryAfterSeconds();
+    }
+
+    /** Records a failed attempt from {@code client}, against it and against the server-wide budget. */
     public synchronized void recordFailure(InetAddress client) {
         long now = nanoTime.getAsLong();
-        ArrayDeque<Long> times = failures.computeIfAbsent(client, c -> new ArrayDeque<>());
-        prune(times, now);
-        times.addLast(now);
-        while (times.size() > maxFailures) {
-            times.removeFirst();
+        record(globalFailures, maxGlobalFailures, globalWindowNanos, now);
+        ClientGroup group = ClientGroup.of(client);
+        ArrayDeque<Long> times = failures.remove(group);
+        if (times == null) {
+            if (failures.size() >= MAX_CLIENTS && !forgetOne(now)) {
+                return; // every remembered client is locked out: they matter more than a newcomer
+            }
+            times = new ArrayDeque<>();
         }
-        if (failures.size() > MAX_ADDRESSES) {
-            Iterator<InetAddress> eldest = failures.keySet().iterator();
-            eldest.next();
-            eldest.remove();
+        record(times, maxFailures, windowNanos, now);
+        failures.put(group, times);
+    }
+
+    /** How many clients are remembered now. */
+    synchronized int remembered() {
+        return failures.size();
+    }
+
+    /**
+     * Forgets the least recent client that is not locked out; false when all are. The scan passes
+     * over locked-out clients only, and there are few of those: the route checks the server-wide
+     * budget first, so each global window locks out at most maxGlobalFailures / maxFailures clients.
+     */
+    private boolean forgetOne(long now) {
+        Iterator<ArrayDeque<Long>> entries = failures.values().iterator();
+        while (entries.hasNext()) {
+            ArrayDeque<Long> times = entries.next();
+            prune(times, windowNanos, now);
+            if (times.size() < maxFailures) {
+                entries.remove();
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Nanoseconds until {@code times} holds fewer than {@code max} failures inside the window; pruned first. */
+    private static long waitNanos(ArrayDeque<Long> times, int max, long window, long now) {
+        prune(times, window, now);
+        return times.size() < max ? 0 : times.peekFirst() + window - now;
+    }
+
+    /** Only the newest {@code max} failures are kept: older ones cannot change a verdict. */
+    private static void record(ArrayDeque<Long> times, int max, long window, long now) {
+        prune(times, window, now);
+        times.addLast(now);
+        while (times.size() > max) {
+            times.removeFirst();
         }
     }
 
-    private void prune(ArrayDeque<Long> times, long now) {
-        while (!times.isEmpty() && now - times.peekFirst() >= windowNanos) {
+    private static void prune(ArrayDeque<Long> times, long window, long now) {
+        while (!times.isEmpty() && now - times.peekFirst() >= window) {
             times.removeFirst();
         }
     }

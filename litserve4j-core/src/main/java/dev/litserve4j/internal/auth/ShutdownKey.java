@@ -5,8 +5,12 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.Base64;
+import java.util.Objects;
 
 /**
  * Where the shutdown key comes from. Only digests leave this class, so the key itself is never at
@@ -14,7 +18,7 @@ import java.util.Base64;
  */
 public abstract class ShutdownKey {
 
-    /** A key file is read on the I/O thread on each attempt: it must stay small (and not be /dev/zero). */
+    /** A key file is read into memory whole: it must stay small (and not be /dev/zero). */
     static final int MAX_KEY_FILE_BYTES = 4096;
 
     /** Thrown when no key can be read now; every attempt is then refused. */
@@ -28,6 +32,11 @@ public abstract class ShutdownKey {
 
     /** The SHA-256 of the key that is valid now. */
     abstract byte[] digest() throws UnavailableException;
+
+    /** True when {@link #digest()} may touch the file system, so it must not run on an event loop. */
+    public boolean mayBlock() {
+        return false;
+    }
 
     /** Where the key came from, for log lines (never the key). */
     public abstract String description();
@@ -49,38 +58,17 @@ public abstract class ShutdownKey {
     }
 
     /**
-     * A key read from a file on every attempt, so replacing the file rotates the key without a
-     * restart. One trailing newline is ignored; an unreadable, empty or oversized file accepts nothing.
+     * A key read from a file, again whenever the file changes, so replacing the file rotates the key
+     * without a restart. One trailing newline is ignored; an unreadable, empty or oversized file
+     * accepts nothing.
      */
     public static ShutdownKey file(Path path) {
-        return new ShutdownKey() {
-            @Override
-            byte[] digest() throws UnavailableException {
-                String key;
-                try (InputStream in = Files.newInputStream(path)) {
-                    byte[] bytes = in.readNBytes(MAX_KEY_FILE_BYTES + 1);
-                    if (bytes.length > MAX_KEY_FILE_BYTES) {
-                        throw new UnavailableException("the shutdown key file " + path + " is larger than "
-                                + MAX_KEY_FILE_BYTES + " bytes: it should hold one key");
-                    }
-                    key = new String(bytes, StandardCharsets.UTF_8);
-                } catch (IOException | RuntimeException e) {
-                    throw new UnavailableException("the shutdown key file " + path + " cannot be read: " + e);
-                }
-                if (key.endsWith("\n")) {
-                    key = key.substring(0, key.length() - (key.endsWith("\r\n") ? 2 : 1));
-                }
-                if (key.isEmpty()) {
-                    throw new UnavailableException("the shutdown key file " + path + " is empty");
-                }
-                return ApiKeyAuthenticator.sha256(key);
-            }
+        return file(path, Clock.systemUTC());
+    }
 
-            @Override
-            public String description() {
-                return "key read from " + path + " on each attempt";
-            }
-        };
+    /** {@link #file(Path)} with the clock that tells how long ago the file was modified. */
+    static ShutdownKey file(Path path, Clock clock) {
+        return new FileKey(path, clock);
     }
 
     /** A random 256-bit key, base64url; its value is shown once, by the server, as a curl line. */
@@ -113,6 +101,89 @@ public abstract class ShutdownKey {
         @Override
         public String description() {
             return "generated key";
+        }
+    }
+
+    /**
+     * Looks at the file's attributes on each attempt and reads it only when its modification time,
+     * size or identity (a file swapped in by rename) differ from the last good read. Only a good read
+     * is remembered: a failure can be mended without touching the file (chmod), and is rare.
+     */
+    private static final class FileKey extends ShutdownKey {
+        /**
+         * File systems keep modification times in ticks (2 s on FAT): a read less than this after
+         * the file's modification time may have been followed by a write of the same size in the
+         * same tick, so such a read is not trusted to stand for the file (git's "racily clean").
+         */
+        static final long SAME_TICK_MILLIS = 2_000;
+
+        private final Path path;
+        private final Clock clock;
+        private Snapshot last; // guarded by this
+
+        private record Snapshot(FileTime modified, long size, Object identity, byte[] digest) {
+            boolean describes(BasicFileAttributes file) {
+                return modified.equals(file.lastModifiedTime()) && size == file.size()
+                        && Objects.equals(identity, file.fileKey());
+            }
+        }
+
+        FileKey(Path path, Clock clock) {
+            this.path = path;
+            this.clock = clock;
+        }
+
+        @Override
+        public boolean mayBlock() {
+            return true;
+        }
+
+        @Override
+        synchronized byte[] digest() throws UnavailableException {
+            long before = clock.millis();
+            BasicFileAttributes file;
+            try {
+                file = Files.readAttributes(path, BasicFileAttributes.class);
+            } catch (IOException | RuntimeException e) {
+                last = null;
+                throw new UnavailableException("the shutdown key file " + path + " cannot be read: " + e);
+            }
+            // A permission change leaves time and size alone: an unreadable file must still accept nothing.
+            if (last != null && last.describes(file) && Files.isReadable(path)) {
+                return last.digest;
+            }
+            last = null;
+            // Attributes first, then content: a change in between is seen as a change next time.
+            byte[] digest = read();
+            if (before - file.lastModifiedTime().toMillis() >= SAME_TICK_MILLIS) {
+                last = new Snapshot(file.lastModifiedTime(), file.size(), file.fileKey(), digest);
+            }
+            return digest;
+        }
+        private byte[] read() throws UnavailableException {
+            String key;
+            try (InputStream in = Files.newInputStream(path)) {
+                byte[] bytes = in.readNBytes(MAX_KEY_FILE_BYTES + 1);
+                if (bytes.length > MAX_KEY_FILE_BYTES) {
+                    throw new UnavailableException("the shutdown key file " + path + " is larger than "
+                            + MAX_KEY_FILE_BYTES + " bytes: it should hold one key");
+                }
+                key = new String(bytes, StandardCharsets.UTF_8);
+            } catch (IOException | RuntimeException e) {
+                throw new UnavailableException("the shutdown key file " + path + " cannot be read: " + e);
+            }
+            if (key.endsWith("\n")) {
+                key = key.substring(0, key.length() - (key.endsWith("\r\n") ? 2 : 1));
+            }
+            if (key.isEmpty()) {
+                throw new UnavailableException("the shutdown key file " + path + " is empty");
+            }
+            return ApiKeyAuthenticator.sha256(key);
+        }
+
+        @Override
+        public String description() {
+            return "key read from " + path + ", again whenever it changes";
         }
     }
 }

@@ -20,6 +20,13 @@ public record ShutdownApiConfig(
         String managementHost,
         Integer managementPort) {
 
+    /**
+     * Failed attempts from all clients together, inside {@link #GLOBAL_FAILED_ATTEMPT_WINDOW}, after
+     * which every client is refused: the per-client limit alone is beaten by rotating addresses.
+     */
+    public static final int GLOBAL_MAX_FAILED_ATTEMPTS = 100;
+    public static final Duration GLOBAL_FAILED_ATTEMPT_WINDOW = Duration.ofSeconds(60);
+
     public boolean hasManagementListener() {
         return managementPort != null;
     }

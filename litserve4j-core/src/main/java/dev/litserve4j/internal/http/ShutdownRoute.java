@@ -12,25 +12,38 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code POST <shutdownPath>}: checks the bearer key (rate-limited per client address), audits every
- * attempt, and on the right key answers 200 and starts the graceful shutdown. Ignores
+ * {@code POST <shutdownPath>}: checks the bearer key (rate-limited per client and server-wide),
+ * audits every attempt, and on the right key answers 200 and starts the graceful shutdown. Ignores
  * {@code X-API-Key}: the shutdown key is the only credential here.
+ *
+ * <p>The rate limit is checked on the event loop, so refused floods cost no more than that. A key in
+ * memory is checked there too; a key file is checked on {@link #keyCheckExecutor() one thread of its
+ * own}, which answers the exchange itself.
  */
 public final class ShutdownRoute implements Route.RouteHandler {
 
     private static final Logger log = LoggerFactory.getLogger("dev.litserve4j.audit");
     static final byte[] ACCEPTED_BODY = "Server is initiating graceful shutdown.".getBytes(StandardCharsets.UTF_8);
     private static final Map<String, String> CHALLENGE = Map.of("WWW-Authenticate", "Bearer");
+    /** Key checks waiting for the key thread; an operator sends one, so more are a flood. */
+    static final int KEY_CHECK_QUEUE = 16;
+    private static final long KEY_THREAD_IDLE_SECONDS = 1;
 
     private final BearerTokenAuthenticator authenticator;
     private final FailedAttemptLimiter limiter;
     private final BiConsumer<InetSocketAddress, ShutdownOutcome> audit;
     private final Runnable shutdown;
+    private final ExecutorService keyChecks; // null when the key is in memory
 
     /**
      * @param audit told of every attempt (the server fires the callback event)
@@ -42,24 +55,68 @@ public final class ShutdownRoute implements Route.RouteHandler {
         this.limiter = limiter;
         this.audit = audit;
         this.shutdown = shutdown;
+        this.keyChecks = authenticator.mayBlock() ? keyCheckExecutor() : null;
     }
 
     public static Route route(String path, ShutdownRoute handler) {
         return new Route(path, Set.of(HttpMethod.POST), false, handler);
     }
 
+    /**
+     * One daemon thread that ends when idle, so none is left behind once the server stops (nor needs
+     * stopping), and a bounded queue: past it, {@code execute} throws {@link RejectedExecutionException}.
+     */
+    static ExecutorService keyCheckExecutor() {
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, KEY_THREAD_IDLE_SECONDS, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(KEY_CHECK_QUEUE), task -> {
+                    Thread thread = new Thread(task, "litserve4j-shutdown-key");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        executor.allowCoreThreadTimeOut(true);
+        return executor;
+    }
+
     @Override
     public void handle(HttpExchange exchange) {
         InetSocketAddress client = (InetSocketAddress) exchange.remoteAddress();
-        long retryAfter = limiter.retryAfterSeconds(client.getAddress());
-        if (retryAfter > 0) {
+        FailedAttemptLimiter.Verdict verdict = limiter.check(client.getAddress());
+        if (!verdict.allowed()) {
             record(client, ShutdownOutcome.RATE_LIMITED, null);
-            throw new HttpError(429, "Too many failed shutdown attempts from this address; retry after "
-                    + retryAfter + " s", Map.of("Retry-After", Long.toString(retryAfter)));
+            long retryAfter = verdict.retryAfterSeconds();
+            throw new HttpError(429, verdict.serverWide()
+                    ? "Too many failed shutdown attempts on this server: the server-wide limit was reached, "
+                            + "for every address; retry after " + retryAfter + " s"
+                    : "Too many failed shutdown attempts from this address; retry after " + retryAfter + " s",
+                    Map.of("Retry-After", Long.toString(retryAfter)));
         }
+        String authorization = exchange.header(HttpHeaderNames.AUTHORIZATION.toString());
+        if (keyChecks == null) {
+            check(exchange, client, authorization); // its HttpError is sent by the caller
+            return;
+        }
+        // The checks queued here passed the limiter before the failures ahead of them were counted:
+        // a burst may overshoot the limits by the queue's length, no more.
+        try {
+            keyChecks.execute(() -> {
+                try {
+                    check(exchange, client, authorization);
+                } catch (RuntimeException e) {
+                    exchange.sendError(e);
+                }
+            });
+        } catch (RejectedExecutionException full) {
+            record(client, ShutdownOutcome.RATE_LIMITED, "too many attempts being checked at once");
+            throw new HttpError(503, "Too many shutdown attempts are being checked at once; retry shortly",
+                    Map.of("Retry-After", "1"));
+        }
+    }
+
+    /** Checks the key and answers 200, or throws the HttpError to answer with. */
+    private void check(HttpExchange exchange, InetSocketAddress client, String authorization) {
         ShutdownOutcome outcome;
         try {
-            outcome = authenticator.check(exchange.header(HttpHeaderNames.AUTHORIZATION.toString()));
+            outcome = authenticator.check(authorization);
         } catch (ShutdownKey.UnavailableException e) {
             record(client, ShutdownOutcome.KEY_UNAVAILABLE, e.getMessage());
             throw new HttpError(503, "The shutdown key is unavailable, so no shutdown can be accepted; "
@@ -86,12 +143,12 @@ public final class ShutdownRoute implements Route.RouteHandler {
 
     private void record(InetSocketAddress client, ShutdownOutcome outcome, String reason) {
         String address = client.getAddress().getHostAddress() + ":" + client.getPort();
-        if (outcome == ShutdownOutcome.ACCEPTED) {
+        if (reason == null) {
             log.warn("shutdown attempt at {} from {}: {}", Instant.now(), address, outcome);
-        } else if (reason != null) {
+        } else if (outcome == ShutdownOutcome.KEY_UNAVAILABLE) {
             log.error("shutdown attempt at {} from {}: {} ({})", Instant.now(), address, outcome, reason);
         } else {
-            log.warn("shutdown attempt at {} from {}: {}", Instant.now(), address, outcome);
+            log.warn("shutdown attempt at {} from {}: {} ({})", Instant.now(), address, outcome, reason);
         }
         audit.accept(client, outcome);
     }

@@ -179,7 +179,8 @@ public final class ServerRuntime {
 
     private ShutdownRoute shutdownRoute(ShutdownApiConfig shutdown) {
         FailedAttemptLimiter limiter = new FailedAttemptLimiter(shutdown.maxFailedAttempts(),
-                shutdown.failedAttemptWindow(), System::nanoTime);
+                shutdown.failedAttemptWindow(), ShutdownApiConfig.GLOBAL_MAX_FAILED_ATTEMPTS,
+                ShutdownApiConfig.GLOBAL_FAILED_ATTEMPT_WINDOW, System::nanoTime);
         return new ShutdownRoute(new BearerTokenAuthenticator(shutdown.key()), limiter,
                 (client, outcome) -> callbacks.shutdownRequested(owner, client, outcome), this::stop);
     }

@@ -37,7 +37,7 @@ class BearerTokenAuthenticatorTest {
     }
 
     @Test
-    void keyFileIsReadOnEachCheckIgnoringOneTrailingNewline(@TempDir Path dir) throws Exception {
+    void aChangedKeyFileIsReadAgainIgnoringOneTrailingNewline(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("key");
         Files.writeString(file, "one\n");
         BearerTokenAuthenticator fromFile = new BearerTokenAuthenticator(ShutdownKey.file(file));
