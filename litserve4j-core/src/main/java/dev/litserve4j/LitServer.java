@@ -136,6 +136,11 @@ public final class LitServer implements AutoCloseable {
         return runtime.stoppedCleanly();
     }
 
+    /** What happened to requests that ended without an answer; for this package's tests. */
+    dev.litserve4j.internal.engine.RequestCounters counters() {
+        return runtime.counters();
+    }
+
     /** The host the server binds. */
     public String host() {
         return config.host();
