@@ -18,7 +18,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -359,12 +358,6 @@ class FrontDoorIT {
     }
 
     @Test
-    @Disabled("bug: a partial head that arrives in the same read as the request before it is never timed as a "
-            + "head. ConnectionTimeouts enters HEAD only when bytes arrive while it is BETWEEN requests; here the "
-            + "codec turns BODY into BETWEEN within the read that also holds the next head's first bytes, so the "
-            + "connection stays BETWEEN. Sent in one write with headTimeout 500 ms: 'POST /predict HTTP/1.1, "
-            + "Host: x, Content-Length: 12' + '{\"input\": 3}' + 'POST /predict HTTP/1.1\\r\\nHo'; the client gets "
-            + "the 200, then no 408: the connection is closed silently after idleTimeout (60 s by default)")
     void halfHeadSentInTheSameWriteAsACompleteRequestIsCutByTheHeadTimeout() throws Exception {
         try (LitServer server = server().headTimeout(TIMEOUT).build().start();
                 RawConnection connection = RawConnection.open(server.port())) {

@@ -4,7 +4,6 @@ import dev.litserve4j.HttpError;
 import dev.litserve4j.internal.config.ConnectionLimits;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.HttpMethod;
@@ -21,12 +20,12 @@ import org.slf4j.LoggerFactory;
  * the idle timeout. A head or body that runs out of time gets 408 in its turn (after the answers
  * before it on a pipelined connection) and the connection closes; an idle connection just closes.
  *
- * <p>Two handlers share the state: {@link #bytes()} sits before the HTTP codec and sees that bytes
- * arrived; {@link #messages()} sits after it and sees where one request ends. The hot path only sets
+ * <p>The {@link ServerCodec} tells it of each read and whether a message was left half decoded;
+ * {@link #messages()} sits after the codec and sees where one request ends. The hot path only sets
  * fields; time is read by the event loop's {@link ConnectionWatchdog} at its tick, which calls
  * {@link #check}. Event-loop confined.
  */
-final class ConnectionTimeouts {
+final class ConnectionTimeouts implements ServerCodec.ReadListener {
 
     private static final Logger log = LoggerFactory.getLogger(ConnectionTimeouts.class);
 
@@ -38,7 +37,6 @@ final class ConnectionTimeouts {
     private final long bodyIdleNanos;
     private final long idleNanos;
     private final ConnectionWatchdog.Registry watchdogs;
-    private final Bytes bytes = new Bytes();
     private final Messages messages = new Messages();
     private ChannelHandlerContext ctx; // of the messages handler: where a 408 enters the pipeline
     private Phase phase = Phase.HEAD; // a new connection owes its first head
@@ -51,11 +49,6 @@ final class ConnectionTimeouts {
         this.bodyIdleNanos = limits.bodyIdleTimeout().toNanos();
         this.idleNanos = limits.idleTimeout().toNanos();
         this.watchdogs = watchdogs;
-    }
-
-    /** The handler before the codec. */
-    ChannelInboundHandlerAdapter bytes() {
-        return bytes;
     }
 
     /** The handler after the codec. */
@@ -123,14 +116,15 @@ final class ConnectionTimeouts {
         return (s == Math.rint(s) ? Long.toString((long) s) : Double.toString(s)) + " s";
     }
 
-    private final class Bytes extends ChannelInboundHandlerAdapter {
-        @Override
-        public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            active = true;
-            if (phase == Phase.BETWEEN) {
-                enter(Phase.HEAD); // the first byte of the next request: its head is now due
-            }
-            ctx.fireChannelRead(msg);
+    @Override
+    public void readStarted() {
+        active = true;
+    }
+
+    @Override
+    public void readEnded(boolean partial) {
+        if (partial && phase == Phase.BETWEEN) {
+            enter(Phase.HEAD); // the first bytes of the next request are in: its head is now due
         }
     }
 

@@ -5,7 +5,12 @@ import dev.litserve4j.internal.auth.ApiKeyAuthenticator;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpContent;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
@@ -31,9 +36,16 @@ final class RequestGate extends ChannelInboundHandlerAdapter {
     private final Routing routing;
     private boolean discarding; // dropping the body of a request answered from its head
     private boolean closing;    // the connection closes after an answer already decided: drop everything
+    private boolean continueOwed; // a 100 Continue waits for the answers before its request
+    private ChannelHandlerContext ctx;
 
     RequestGate(Routing routing) {
         this.routing = routing;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
     }
 
     @Override
@@ -53,6 +65,14 @@ final class RequestGate extends ChannelInboundHandlerAdapter {
             HttpRequest head = (HttpRequest) msg;
             GatedRequest decided = decide(head);
             if (decided == null) {
+                if (HttpUtil.is100ContinueExpected(head)) {
+                    head.headers().remove(HttpHeaderNames.EXPECT); // answered here, never by the aggregator
+                    continueOwed = true;
+                    RequestHandler handler = ctx.pipeline().get(RequestHandler.class);
+                    if (handler == null || handler.isIdle()) {
+                        sendOwedContinue();
+                    }
+                }
                 ctx.fireChannelRead(msg);
                 return;
             }
@@ -61,6 +81,9 @@ final class RequestGate extends ChannelInboundHandlerAdapter {
             ReferenceCountUtil.release(msg);
             ctx.fireChannelRead(decided);
             return;
+        }
+        if (msg instanceof HttpContent) {
+            continueOwed = false; // the body came without waiting for it
         }
         if (msg instanceof HttpContent && (discarding || closing)) {
             if (msg instanceof LastHttpContent) {
@@ -79,12 +102,19 @@ final class RequestGate extends ChannelInboundHandlerAdapter {
             log.debug("malformed request head: {}", cause.toString());
             return GatedRequest.malformed(head, "Malformed HTTP request: " + cause.getMessage());
         }
+        if (head.protocolVersion().majorVersion() != 1) {
+            return GatedRequest.rejected(head, new HttpError(505, "HTTP version " + head.protocolVersion().text()
+                    + " is not supported: send HTTP/1.1"), true);
+        }
         String path;
         try {
             path = RequestTarget.path(head.uri());
         } catch (IllegalArgumentException e) {
             log.debug("malformed request target: {}", e.getMessage());
             return GatedRequest.malformed(head, e.getMessage());
+        }
+        if (head.protocolVersion().minorVersion() >= 1 && head.headers().getAll(HttpHeaderNames.HOST).size() != 1) {
+            return GatedRequest.malformed(head, "An HTTP/1.1 request must carry exactly one Host header");
         }
         Route route = routing.router().find(path);
         if (route == null) {
@@ -101,10 +131,39 @@ final class RequestGate extends ChannelInboundHandlerAdapter {
             }
         }
         long declared = HttpUtil.getContentLength(head, -1L);
-        if (routing.maxBodyBytes() >= 0 && declared > routing.maxBodyBytes()) {
+        // Without a limit, bodies are still aggregated into one buffer, which holds at most 2 GiB.
+        long limit = routing.maxBodyBytes() < 0 ? Integer.MAX_VALUE : routing.maxBodyBytes();
+        if (declared > limit) {
             return GatedRequest.rejected(head, tooLarge(), true);
         }
-        return route.readsBody() ? null : GatedRequest.headOnly(head);
+        String expect = head.headers().get(HttpHeaderNames.EXPECT);
+        if (expect != null && !HttpHeaderValues.CONTINUE.contentEqualsIgnoreCase(expect.trim())) {
+            return GatedRequest.rejected(head, new HttpError(417, "Unsupported Expect header '" + expect
+                    + "': only 100-continue is understood"), true);
+        }
+        if (!route.readsBody()) {
+            return GatedRequest.headOnly(head);
+        }
+        String encoding = head.headers().get(HttpHeaderNames.CONTENT_ENCODING);
+        if (encoding != null && !HttpHeaderValues.IDENTITY.contentEqualsIgnoreCase(encoding.trim())) {
+            return reject(head, new HttpError(415, "Content-Encoding '" + encoding
+                    + "' is not supported for request bodies: send the body uncompressed"));
+        }
+        return null;
+    }
+
+    /**
+     * Sends the {@code 100 Continue} a request asked for once every request before it is answered
+     * (event loop; {@link RequestHandler} calls this when it has nothing left to answer), so that it
+     * never overtakes an earlier answer. Answered here rather than by the aggregator for that reason.
+     */
+    void sendOwedContinue() {
+        if (!continueOwed || closing) {
+            return;
+        }
+        continueOwed = false;
+        ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE,
+                Unpooled.EMPTY_BUFFER));
     }
 
     /** Refuses a request; its body is dropped, and when that body is large or unknown the connection closes. */

@@ -117,6 +117,11 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
             } finally {
                 next.release();
             }
+        } else {
+            RequestGate gate = ctx.pipeline().get(RequestGate.class);
+            if (gate != null) {
+                gate.sendOwedContinue(); // a request whose body waits for its 100 now has its turn
+            }
         }
         if (!ctx.channel().config().isAutoRead() && waiting.size() < MAX_WAITING / 2) {
             ctx.channel().config().setAutoRead(true);

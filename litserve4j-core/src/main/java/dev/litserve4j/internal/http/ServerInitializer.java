@@ -3,12 +3,11 @@ package dev.litserve4j.internal.http;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.http.HttpServerCodec;
 
 /**
  * Assembles a connection's pipeline; each handler has one job:
  * <pre>
- *   bytes (deadlines) → codec → messages (deadlines) → gzip → gate (head checks) → aggregator → handler
+ *   codec → messages (deadlines) → gzip → gate (head checks) → aggregator → handler
  * </pre>
  * A connection over the cap gets only a {@link ConnectionRefuser}.
  */
@@ -31,8 +30,7 @@ final class ServerInitializer extends ChannelInitializer<SocketChannel> {
         }
         ConnectionTimeouts timeouts = new ConnectionTimeouts(routing.limits(), watchdogs);
         long limit = routing.maxBodyBytes();
-        p.addLast("bytes", timeouts.bytes());
-        p.addLast("codec", new HttpServerCodec());
+        p.addLast("codec", new ServerCodec(timeouts));
         p.addLast("messages", timeouts.messages());
         p.addLast("gzip", new StreamAwareCompressor());
         p.addLast("gate", new RequestGate(routing));

@@ -9,7 +9,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpServerCodec;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -35,7 +34,7 @@ class ConnectionTimeoutsTest {
             .add(new Route("/predict", Set.of(HttpMethod.POST), false, true, e -> e.sendJson(200, e.bodyBytes())))
             .add(new Route("/hold", Set.of(HttpMethod.POST), false, true, e -> { })),
             List.of(), null, new JsonCodec(), new Connections(100), limits, 1024, new RequestCounters());
-    private final EmbeddedChannel channel = new EmbeddedChannel(timeouts.bytes(), new HttpServerCodec(),
+    private final EmbeddedChannel channel = new EmbeddedChannel(new ServerCodec(timeouts),
             timeouts.messages(), new RequestGate(routing), new PayloadLimitAggregator(1024), new RequestHandler(routing));
     private long now = 1_000 * SECOND;
 

@@ -18,7 +18,6 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseDecoder;
-import io.netty.handler.codec.http.HttpServerCodec;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +67,7 @@ class RequestDecodingFuzzTest {
                 new RequestCounters());
         ConnectionTimeouts timeouts = new ConnectionTimeouts(ConnectionLimits.defaults(),
                 new ConnectionWatchdog.Registry(System::nanoTime));
-        EmbeddedChannel server = new EmbeddedChannel(timeouts.bytes(), new HttpServerCodec(), timeouts.messages(),
+        EmbeddedChannel server = new EmbeddedChannel(new ServerCodec(timeouts), timeouts.messages(),
                 new StreamAwareCompressor(), new RequestGate(routing), new PayloadLimitAggregator(4096),
                 new RequestHandler(routing));
         StringBuilder sent = new StringBuilder();

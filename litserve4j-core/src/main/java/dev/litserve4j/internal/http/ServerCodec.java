@@ -1,0 +1,87 @@
+package dev.litserve4j.internal.http;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.CombinedChannelDuplexHandler;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpRequestDecoder;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseEncoder;
+import io.netty.handler.codec.http.HttpStatusClass;
+import io.netty.handler.codec.http.LastHttpContent;
+import java.util.ArrayDeque;
+import java.util.List;
+
+/**
+ * HTTP/1.1 for the server side, as Netty's {@code HttpServerCodec} (which is final) plus one thing
+ * it cannot tell: after each read, whether a message was left half decoded. A read can end one
+ * request and begin the next; the connection's deadlines must time that beginning as a head, not as
+ * an idle connection. Answers to HEAD carry no body, as there.
+ */
+final class ServerCodec extends CombinedChannelDuplexHandler<HttpRequestDecoder, HttpResponseEncoder> {
+
+    /** Told of every read, before and after it is decoded. */
+    interface ReadListener {
+        void readStarted();
+
+        /** @param partial bytes of a message not yet complete are held by the decoder */
+        void readEnded(boolean partial);
+    }
+
+    private final ArrayDeque<HttpMethod> methods = new ArrayDeque<>(); // of requests not yet answered
+
+    ServerCodec(ReadListener listener) {
+        init(new Decoder(listener), new Encoder());
+    }
+
+    private final class Decoder extends HttpRequestDecoder {
+        private final ReadListener listener;
+        private boolean midMessage; // bytes consumed since the last message ended
+
+        Decoder(ReadListener listener) {
+            super(new HttpDecoderConfig());
+            this.listener = listener;
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+            listener.readStarted();
+            try {
+                super.channelRead(ctx, msg);
+            } finally {
+                listener.readEnded(midMessage || actualReadableBytes() > 0);
+            }
+        }
+
+        @Override
+        protected void decode(ChannelHandlerContext ctx, ByteBuf buffer, List<Object> out) throws Exception {
+            int start = buffer.readerIndex();
+            int before = out.size();
+            super.decode(ctx, buffer, out);
+            for (int i = before; i < out.size(); i++) {
+                Object decoded = out.get(i);
+                if (decoded instanceof HttpRequest) {
+                    methods.add(((HttpRequest) decoded).method());
+                }
+            }
+            if (out.size() > before && out.get(out.size() - 1) instanceof LastHttpContent) {
+                midMessage = false;
+            } else if (out.size() > before || buffer.readerIndex() > start) {
+                midMessage = true;
+            }
+        }
+    }
+
+    private final class Encoder extends HttpResponseEncoder {
+        @Override
+        protected boolean isContentAlwaysEmpty(HttpResponse msg) {
+            if (msg.status().codeClass() == HttpStatusClass.INFORMATIONAL) {
+                return super.isContentAlwaysEmpty(msg); // 100 Continue answers no request by itself
+            }
+            HttpMethod method = methods.poll(); // null for an answer no head came with (a head timeout)
+            return HttpMethod.HEAD.equals(method) || super.isContentAlwaysEmpty(msg);
+        }
+    }
+}
