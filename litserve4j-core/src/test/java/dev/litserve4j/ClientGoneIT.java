@@ -64,4 +64,31 @@ class ClientGoneIT {
             assertThat(api.entered).hasValue(2); // the first and the third: never the one whose client left
         }
     }
+
+    /** Answers with a body far larger than the socket buffers. */
+    static final class Large implements LitApi<Map<String, Object>, Map<String, Object>> {
+        @Override
+        public Map<String, Object> predict(Map<String, Object> request) {
+            return Map.of("output", "x".repeat(8 << 20));
+        }
+    }
+
+    @Test
+    void anAnswerItsClientNeverReadsIsCutAfterTheStallTimeoutAndTheRequestEnds() throws Exception {
+        try (LitServer server = Servers.local().api(new Large()).streamStallTimeout(Duration.ofMillis(500))
+                .build().start();
+                Socket reader = new Socket()) {
+            reader.setReceiveBufferSize(4096);
+            reader.connect(new java.net.InetSocketAddress("127.0.0.1", server.port()), 5000);
+            OutputStream out = reader.getOutputStream();
+            out.write(("POST /predict HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 2\r\n\r\n{}").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            // The client reads nothing: the 8 MiB answer waits in the server's buffers until it is cut.
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> server.counters().answersStalledCount() == 1);
+            server.stop();
+            assertThat(server.awaitTermination(Duration.ofSeconds(10))).isTrue();
+            assertThat(server.stoppedCleanly()).isTrue(); // the cut came before the stop, and nothing was in flight
+        }
+    }
 }

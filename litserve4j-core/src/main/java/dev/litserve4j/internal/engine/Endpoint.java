@@ -116,9 +116,9 @@ public final class Endpoint {
         return queue.offer(request);
     }
 
-    /** Takes a request off the queue if it is still there (it was answered while waiting). */
-    public void remove(PendingRequest request) {
-        queue.remove(request);
+    /** Takes a request off the queue if it is still there; true when it was. */
+    public boolean remove(PendingRequest request) {
+        return queue.remove(request);
     }
 
     /** True when every worker finished setup and the API reports itself healthy. */

@@ -28,9 +28,15 @@ public final class ErrorMapping {
      * a 500 whose stack trace is logged here and never sent.
      */
     public static Mapped map(Throwable error) {
-        if (error instanceof HttpError) {
+        if (error instanceof HttpError && ((HttpError) error).status() >= 200) {
             HttpError http = (HttpError) error;
             return new Mapped(http.status(), http.detail(), http.headers());
+        }
+        if (error instanceof HttpError) {
+            // An interim status is no answer: the client would wait for the real one for ever.
+            log.error("an HttpError must carry a final status (200 to 599), got {}; answering 500",
+                    ((HttpError) error).status(), error);
+            return new Mapped(INTERNAL_ERROR.status(), INTERNAL_ERROR.detail(), Map.of());
         }
         log.error("request failed with an unexpected exception", error);
         return new Mapped(INTERNAL_ERROR.status(), INTERNAL_ERROR.detail(), Map.of());

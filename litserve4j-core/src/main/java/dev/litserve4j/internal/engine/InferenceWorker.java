@@ -131,6 +131,7 @@ final class InferenceWorker implements Runnable {
             if (stopping) {
                 // Interrupted while collecting a batch: too late to serve it, never too late to answer it.
                 for (PendingRequest request : batch) {
+                    counters.refusedStopping();
                     request.fail(ErrorMapping.SHUTTING_DOWN);
                 }
                 current = List.of();
@@ -161,15 +162,12 @@ final class InferenceWorker implements Runnable {
         }
     }
 
-    /** Takes a request, or skips it: it was answered, or its client left, while it waited. */
+    /**
+     * Takes a request, or skips it: it was answered, or its client left, while it waited (counted
+     * where it was cut).
+     */
     private boolean skip(PendingRequest request) {
-        if (request.take()) {
-            return false;
-        }
-        if (request.state().get() == RequestState.CUT) {
-            counters.droppedUnstarted();
-        }
-        return true;
+        return !request.take();
     }
 
     private void teardown() {

@@ -11,6 +11,8 @@ public final class RequestCounters {
     private final LongAdder clientGone = new LongAdder();
     private final LongAdder droppedUnstarted = new LongAdder();
     private final LongAdder streamsStalled = new LongAdder();
+    private final LongAdder answersStalled = new LongAdder();
+    private final LongAdder refusedStopping = new LongAdder();
 
     /** A client left before its answer was complete. */
     public void clientGone() {
@@ -25,6 +27,24 @@ public final class RequestCounters {
     /** A stream was cut because its client read nothing for the stall timeout. */
     public void streamStalled() {
         streamsStalled.increment();
+    }
+
+    /** An answer was cut because its client read none of it for the stall timeout. */
+    public void answerStalled() {
+        answersStalled.increment();
+    }
+
+    /** A request was answered 503 because the server was stopping when it came (or was taken). */
+    public void refusedStopping() {
+        refusedStopping.increment();
+    }
+
+    public long answersStalledCount() {
+        return answersStalled.sum();
+    }
+
+    public long refusedStoppingCount() {
+        return refusedStopping.sum();
     }
 
     public long clientGoneCount() {

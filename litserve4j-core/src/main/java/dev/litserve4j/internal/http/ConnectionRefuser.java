@@ -14,6 +14,8 @@ import java.nio.charset.StandardCharsets;
  */
 final class ConnectionRefuser extends ChannelInboundHandlerAdapter {
 
+    static final long REFUSED_LINGER_MILLIS = 200;
+
     private final byte[] answer;
 
     ConnectionRefuser(int maxConnections) {
@@ -31,7 +33,8 @@ final class ConnectionRefuser extends ChannelInboundHandlerAdapter {
     public void channelActive(ChannelHandlerContext ctx) {
         ctx.writeAndFlush(Unpooled.wrappedBuffer(answer)).addListener((ChannelFutureListener) f -> {
             if (f.isSuccess()) {
-                Lingering.close(f.channel());
+                // A short linger: a flood beyond the cap must not hold many sockets for long.
+                Lingering.close(f.channel(), REFUSED_LINGER_MILLIS);
             } else {
                 f.channel().close();
             }

@@ -2,6 +2,7 @@ package dev.litserve4j.internal.http;
 
 import dev.litserve4j.HttpError;
 import dev.litserve4j.internal.config.ConnectionLimits;
+import dev.litserve4j.internal.engine.RequestCounters;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
@@ -36,6 +37,8 @@ final class ConnectionTimeouts implements ServerCodec.ReadListener {
     private final long headNanos;
     private final long bodyIdleNanos;
     private final long idleNanos;
+    private final long stallNanos;
+    private final RequestCounters counters;
     private final ConnectionWatchdog.Registry watchdogs;
     private final Messages messages = new Messages();
     private ChannelHandlerContext ctx; // of the messages handler: where a 408 enters the pipeline
@@ -43,16 +46,22 @@ final class ConnectionTimeouts implements ServerCodec.ReadListener {
     private long phaseStart = UNSET;
     private long lastActivity = UNSET;
     private boolean active; // bytes moved since the last check
+    private long outputStuckSince = UNSET; // an answer waits in the outbound buffer and none of it moves
+    private int lastMessage;
+    private long lastPending;
+    private long lastProgress;
 
-    ConnectionTimeouts(ConnectionLimits limits, ConnectionWatchdog.Registry watchdogs) {
+    ConnectionTimeouts(ConnectionLimits limits, RequestCounters counters, ConnectionWatchdog.Registry watchdogs) {
         this.headNanos = limits.headTimeout().toNanos();
         this.bodyIdleNanos = limits.bodyIdleTimeout().toNanos();
         this.idleNanos = limits.idleTimeout().toNanos();
+        this.stallNanos = limits.streamStallTimeout().toNanos();
+        this.counters = counters;
         this.watchdogs = watchdogs;
     }
 
     /** The handler after the codec. */
-    ChannelDuplexHandler messages() {
+    Messages messages() {
         return messages;
     }
 
@@ -69,15 +78,25 @@ final class ConnectionTimeouts implements ServerCodec.ReadListener {
      * Event loop, at each watchdog tick: acts on a deadline that has passed.
      *
      * @param idle whether the connection has no request being answered or waiting
+     * @param paused whether the server itself is not reading (it stopped reading a pipelining client,
+     *     or holds a 100 Continue until the answers before it are out): the read clocks stand still
      */
-    void check(long now, boolean idle) {
-        if (phaseStart == UNSET) {
+    void check(long now, boolean idle, boolean paused) {
+        if (phaseStart == UNSET || paused) {
             phaseStart = now;
             lastActivity = now;
         }
         if (active) {
             lastActivity = now;
             active = false;
+        }
+        if (outputStalled(now)) {
+            log.debug("closing {}: it read none of its answer for {}", ctx.channel().remoteAddress(),
+                    seconds(stallNanos));
+            counters.answerStalled();
+            enter(Phase.CLOSING);
+            ctx.close(); // the answer's write fails, which ends the request
+            return;
         }
         switch (phase) {
             case HEAD:
@@ -101,6 +120,29 @@ final class ConnectionTimeouts implements ServerCodec.ReadListener {
             default:
                 break;
         }
+    }
+
+    /**
+     * True when an answer has waited in the outbound buffer for the stall timeout without a byte of it
+     * reaching the client: the same test as Netty's IdleStateHandler with observeOutput.
+     */
+    private boolean outputStalled(long now) {
+        io.netty.channel.ChannelOutboundBuffer buffer = ctx.channel().unsafe().outboundBuffer();
+        long pending = buffer == null ? 0 : buffer.totalPendingWriteBytes();
+        if (pending == 0) {
+            outputStuckSince = UNSET;
+            return false;
+        }
+        int message = System.identityHashCode(buffer.current());
+        long progress = buffer.currentProgress();
+        if (outputStuckSince == UNSET || message != lastMessage || pending != lastPending || progress != lastProgress) {
+            outputStuckSince = now;
+            lastMessage = message;
+            lastPending = pending;
+            lastProgress = progress;
+            return false;
+        }
+        return now - outputStuckSince > stallNanos;
     }
 
     private void timeOut(String detail) {
@@ -128,7 +170,13 @@ final class ConnectionTimeouts implements ServerCodec.ReadListener {
         }
     }
 
-    private final class Messages extends ChannelDuplexHandler {
+    /** The handler after the codec; its type is how other handlers find this connection's deadlines. */
+    final class Messages extends ChannelDuplexHandler {
+        /** True once the deadlines gave the connection up: nothing more is read from it. */
+        boolean closing() {
+            return phase == Phase.CLOSING;
+        }
+
         @Override
         public void handlerAdded(ChannelHandlerContext ctx) {
             ConnectionTimeouts.this.ctx = ctx;

@@ -59,8 +59,11 @@ final class ConnectionWatchdog {
         long now = nanoTime.getAsLong();
         List<Map.Entry<ConnectionTimeouts, Channel>> snapshot = new ArrayList<>(watched.entrySet());
         for (Map.Entry<ConnectionTimeouts, Channel> entry : snapshot) {
-            RequestHandler handler = entry.getValue().pipeline().get(RequestHandler.class);
-            entry.getKey().check(now, handler == null || handler.isIdle());
+            Channel channel = entry.getValue();
+            RequestHandler handler = channel.pipeline().get(RequestHandler.class);
+            RequestGate gate = channel.pipeline().get(RequestGate.class);
+            boolean paused = !channel.config().isAutoRead() || (gate != null && gate.continueOwed());
+            entry.getKey().check(now, handler == null || handler.isIdle(), paused);
         }
     }
 }

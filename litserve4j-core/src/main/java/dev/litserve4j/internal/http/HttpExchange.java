@@ -2,6 +2,7 @@ package dev.litserve4j.internal.http;
 
 import dev.litserve4j.Exchange;
 import dev.litserve4j.Middleware;
+import dev.litserve4j.internal.engine.ClientGoneException;
 import dev.litserve4j.internal.engine.ErrorMapping;
 import dev.litserve4j.internal.engine.RequestState;
 import io.netty.buffer.ByteBufUtil;
@@ -177,8 +178,17 @@ public final class HttpExchange implements Exchange {
         if (!state.answer()) {
             return false;
         }
-        ErrorMapping.Mapped mapped = ErrorMapping.map(error);
-        dispatch(mapped.status(), JSON, routing.codec().detail(mapped.detail()), mapped.headers());
+        byte[] body;
+        ErrorMapping.Mapped mapped;
+        try {
+            mapped = ErrorMapping.map(error);
+            body = routing.codec().detail(mapped.detail());
+        } catch (Throwable t) { // an error detail that cannot even be written: the answer still goes out
+            log.error("cannot write the detail of an error answer; answering 500 instead", t);
+            mapped = new ErrorMapping.Mapped(500, ErrorMapping.INTERNAL_ERROR.detail(), Map.of());
+            body = routing.codec().detail(ErrorMapping.INTERNAL_ERROR.detail());
+        }
+        dispatch(mapped.status(), JSON, body, mapped.headers());
         return true;
     }
 
@@ -266,10 +276,15 @@ public final class HttpExchange implements Exchange {
             channel.write(head);
         } else {
             // Middlewares run on the event loop; the head goes out before any chunk queued after it.
-            channel.eventLoop().execute(() -> {
-                prepare(head, 200, contentType);
-                channel.write(head);
-            });
+            try {
+                channel.eventLoop().execute(() -> {
+                    prepare(head, 200, contentType);
+                    channel.write(head);
+                });
+            } catch (RejectedExecutionException stopped) {
+                done(); // the event loop is gone, and the connection with it
+                throw new ClientGoneException("the server stopped before the stream began");
+            }
         }
     }
 

@@ -53,9 +53,10 @@ public final class HttpServer {
 
     /** Stops the event loops (closing every connection) and waits for their threads to end. */
     public void shutdown(long timeout, TimeUnit unit) throws InterruptedException {
+        long deadline = System.nanoTime() + unit.toNanos(timeout);
         Future<?> a = acceptor.shutdownGracefully(0, timeout, unit);
         Future<?> b = io.shutdownGracefully(0, timeout, unit);
-        a.await(timeout, unit);
-        b.await(timeout, unit);
+        a.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        b.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
     }
 }

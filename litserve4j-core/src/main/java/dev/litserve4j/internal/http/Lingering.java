@@ -19,6 +19,11 @@ final class Lingering {
 
     /** Event loop: half-close now, close on the client's end of stream or after {@link #LINGER_MILLIS}. */
     static void close(Channel channel) {
+        close(channel, LINGER_MILLIS);
+    }
+
+    /** Event loop: half-close now, close on the client's end of stream or after {@code millis}. */
+    static void close(Channel channel, long millis) {
         if (!channel.isActive()) {
             return;
         }
@@ -28,6 +33,6 @@ final class Lingering {
         }
         channel.eventLoop().schedule(() -> {
             channel.close();
-        }, LINGER_MILLIS, TimeUnit.MILLISECONDS);
+        }, millis, TimeUnit.MILLISECONDS);
     }
 }

@@ -70,6 +70,7 @@ public final class PredictRoute implements Route.RouteHandler {
         }
         if (endpoint.isStopped()) {
             exchange.whenDone(tracker::end);
+            exchange.routing().counters().refusedStopping();
             request.fail(ErrorMapping.SHUTTING_DOWN);
             return;
         }
@@ -91,11 +92,19 @@ public final class PredictRoute implements Route.RouteHandler {
         exchange.whenClientGone(was -> {
             exchange.routing().counters().clientGone();
             if (was == RequestState.QUEUED) {
+                exchange.routing().counters().droppedUnstarted();
                 endpoint.remove(request); // free its slot now (a worker would skip it anyway)
             }
         });
         if (!endpoint.offer(request)) {
             request.fail(queueFull);
+            return;
+        }
+        if (endpoint.isStopped() && endpoint.remove(request)) {
+            // The endpoint stopped between the check above and the offer, after its queue was drained:
+            // no worker will take this one.
+            exchange.routing().counters().refusedStopping();
+            request.fail(ErrorMapping.SHUTTING_DOWN);
             return;
         }
         log.debug("queued a request to {} from {}", exchange.path(), exchange.remoteAddress());

@@ -152,6 +152,11 @@ final class RequestGate extends ChannelInboundHandlerAdapter {
         return null;
     }
 
+    /** True while a request's 100 Continue waits for the answers before it: its body is not yet due. */
+    boolean continueOwed() {
+        return continueOwed;
+    }
+
     /**
      * Sends the {@code 100 Continue} a request asked for once every request before it is answered
      * (event loop; {@link RequestHandler} calls this when it has nothing left to answer), so that it

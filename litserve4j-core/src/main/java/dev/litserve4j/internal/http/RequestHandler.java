@@ -25,12 +25,15 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(RequestHandler.class);
     static final int MAX_WAITING = 16;
+    /** Bodies of waiting requests held at most before the connection stops reading. */
+    static final int MAX_WAITING_BYTES = 64 * 1024;
     private static final long WARN_EVERY_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
     private static final java.util.concurrent.atomic.AtomicLong lastWarn =
             new java.util.concurrent.atomic.AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
 
     private final Routing routing;
     private final ArrayDeque<FullHttpRequest> waiting = new ArrayDeque<>();
+    private long waitingBytes;
     private boolean busy;
     private HttpExchange current;
 
@@ -47,7 +50,9 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
         FullHttpRequest request = (FullHttpRequest) msg;
         if (busy) {
             waiting.add(request);
-            if (waiting.size() >= MAX_WAITING) {
+            waitingBytes += request.content().readableBytes();
+            if (waiting.size() >= MAX_WAITING || waitingBytes >= MAX_WAITING_BYTES) {
+                // A pipelining client may not make the server hold many bodies for it.
                 ctx.channel().config().setAutoRead(false);
             }
             return;
@@ -76,7 +81,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
             // The head was fine but the body was not (a broken chunk): nothing more can be read.
             log.debug("malformed request body from {}: {}", ctx.channel().remoteAddress(),
                     request.decoderResult().cause().toString());
-            exchange.closeAfterResponse();
+            exchange.lingerAfterResponse(); // the client may still be sending the rest
             exchange.sendError(new HttpError(400, "Malformed HTTP request: " + request.decoderResult().cause().getMessage()));
             return;
         }
@@ -97,6 +102,12 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /** True once the deadlines gave the connection up (a 408 is on its way): it reads no more. */
+    private static boolean closing(ChannelHandlerContext ctx) {
+        ConnectionTimeouts.Messages watch = ctx.pipeline().get(ConnectionTimeouts.Messages.class);
+        return watch != null && watch.closing();
+    }
+
     /** True when no request is being answered or waiting; event loop only. */
     boolean isIdle() {
         return !busy && waiting.isEmpty();
@@ -107,6 +118,9 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
         busy = false;
         current = null;
         FullHttpRequest next = waiting.poll();
+        if (next != null) {
+            waitingBytes -= next.content().readableBytes();
+        }
         if (next == null && routing.connections().isDraining()) {
             ctx.close(); // answered with Connection: close unless requests were still waiting
             return;
@@ -123,7 +137,8 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
                 gate.sendOwedContinue(); // a request whose body waits for its 100 now has its turn
             }
         }
-        if (!ctx.channel().config().isAutoRead() && waiting.size() < MAX_WAITING / 2) {
+        if (!ctx.channel().config().isAutoRead() && waiting.size() < MAX_WAITING / 2
+                && waitingBytes < MAX_WAITING_BYTES / 2 && !closing(ctx)) {
             ctx.channel().config().setAutoRead(true);
         }
     }
@@ -148,6 +163,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
             request.release();
         }
         waiting.clear();
+        waitingBytes = 0;
         super.channelInactive(ctx);
     }
 

@@ -28,7 +28,7 @@ final class ServerInitializer extends ChannelInitializer<SocketChannel> {
             p.addLast("refuse", new ConnectionRefuser(routing.connections().max()));
             return;
         }
-        ConnectionTimeouts timeouts = new ConnectionTimeouts(routing.limits(), watchdogs);
+        ConnectionTimeouts timeouts = new ConnectionTimeouts(routing.limits(), routing.counters(), watchdogs);
         long limit = routing.maxBodyBytes();
         p.addLast("codec", new ServerCodec(timeouts));
         p.addLast("messages", timeouts.messages());

@@ -71,6 +71,8 @@ public final class ServerRuntime {
     private volatile int cutAtDeadline;
     private volatile int cutLate;
     private volatile long stalledDuringStop;
+    private volatile long refusedDuringStop;
+    private volatile int unfinishedAtStop;
     private volatile boolean teardownOverran;
     private volatile Throwable failure;
 
@@ -254,7 +256,7 @@ public final class ServerRuntime {
      */
     public boolean stoppedCleanly() {
         return state.get() == State.TERMINATED && failure == null && cutAtDeadline == 0 && cutLate == 0
-                && stalledDuringStop == 0 && !teardownOverran;
+                && stalledDuringStop == 0 && refusedDuringStop == 0 && unfinishedAtStop == 0 && !teardownOverran;
     }
 
     /** Begins the graceful stop (once); the future completes when the server has terminated. */
@@ -299,7 +301,8 @@ public final class ServerRuntime {
         // The drain ends early enough for the last answers, teardown and the event loops to fit.
         long drainDeadline = deadline - Math.min(MAX_RESERVE_NANOS, graceful / 10);
         long loopsDeadline = deadline - Math.min(EVENT_LOOP_RESERVE_NANOS, graceful / 20);
-        long stalledBefore = counters.streamsStalledCount();
+        long stalledBefore = counters.streamsStalledCount() + counters.answersStalledCount();
+        long refusedBefore = counters.refusedStoppingCount();
         log.info("shutting down: draining {} request(s), at most {}", tracker.active(), config.gracefulTimeout());
         Phases phases = new Phases();
         phases.run("refuse new connections", () -> {
@@ -328,9 +331,14 @@ public final class ServerRuntime {
                 log.warn("answered {} request(s) that arrived during the drain with 503", cutLate);
             }
             awaitTeardown(CompletableFuture.allOf(exits.toArray(CompletableFuture[]::new)), loopsDeadline);
-            tracker.awaitIdle(loopsDeadline); // the last answers flush
+            if (!tracker.awaitIdle(loopsDeadline)) { // the last answers flush, or are cut with the loops
+                unfinishedAtStop = tracker.active();
+                log.warn("{} answer(s) had not reached their clients when the event loops stopped",
+                        unfinishedAtStop);
+            }
         });
-        stalledDuringStop = counters.streamsStalledCount() - stalledBefore;
+        stalledDuringStop = counters.streamsStalledCount() + counters.answersStalledCount() - stalledBefore;
+        refusedDuringStop = counters.refusedStoppingCount() - refusedBefore;
         phases.run("onServerEnd callbacks", () -> callbacks.serverEnd(owner));
         phases.run("stop event loops", () -> {
             if (http != null) {

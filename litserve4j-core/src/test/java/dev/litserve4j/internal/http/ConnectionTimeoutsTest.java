@@ -27,7 +27,7 @@ class ConnectionTimeoutsTest {
 
     private final ConnectionLimits limits = new ConnectionLimits(Duration.ofSeconds(10), Duration.ofSeconds(30),
             Duration.ofSeconds(60), Duration.ofSeconds(30), 100);
-    private final ConnectionTimeouts timeouts = new ConnectionTimeouts(limits,
+    private final ConnectionTimeouts timeouts = new ConnectionTimeouts(limits, new RequestCounters(),
             new ConnectionWatchdog.Registry(System::nanoTime));
     private final Routing routing = new Routing(new Router()
             .add(new Route("/health", Set.of(HttpMethod.GET), false, e -> e.sendText(200, "ok")))
@@ -55,7 +55,7 @@ class ConnectionTimeoutsTest {
             now = Math.min(end, now + tick);
             RequestHandler handler = channel.pipeline().get(RequestHandler.class);
             if (channel.isOpen()) {
-                timeouts.check(now, handler == null || handler.isIdle());
+                timeouts.check(now, handler == null || handler.isIdle(), !channel.config().isAutoRead());
             }
         } while (now < end);
     }

@@ -65,7 +65,7 @@ class RequestDecodingFuzzTest {
                         e -> e.sendJson(200, CODEC.write(CODEC.readBody(e.bodyBytes(), CODEC.type(Map.class)))))),
                 List.of(), new ApiKeyAuthenticator("key"), CODEC, new Connections(10), ConnectionLimits.defaults(), 4096,
                 new RequestCounters());
-        ConnectionTimeouts timeouts = new ConnectionTimeouts(ConnectionLimits.defaults(),
+        ConnectionTimeouts timeouts = new ConnectionTimeouts(ConnectionLimits.defaults(), new RequestCounters(),
                 new ConnectionWatchdog.Registry(System::nanoTime));
         EmbeddedChannel server = new EmbeddedChannel(new ServerCodec(timeouts), timeouts.messages(),
                 new StreamAwareCompressor(), new RequestGate(routing), new PayloadLimitAggregator(4096),
