@@ -47,7 +47,10 @@ public final class ServerRuntime {
     private static final Logger log = LoggerFactory.getLogger(LitServer.class);
     private static final int MANAGEMENT_MAX_BODY = 64 * 1024;
     private static final int MANAGEMENT_MAX_CONNECTIONS = 64;
-    /** Of the graceful timeout, what the drain leaves for the last answers, teardown and the event loops. */
+    /**
+     * Of the graceful timeout, what the drain leaves for the last answers, teardown and the event
+     * loops: a quarter, at most 1 s.
+     */
     private static final long MAX_RESERVE_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long EVENT_LOOP_RESERVE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
@@ -299,8 +302,8 @@ public final class ServerRuntime {
         long graceful = config.gracefulTimeout().toNanos();
         long deadline = start + graceful;
         // The drain ends early enough for the last answers, teardown and the event loops to fit.
-        long drainDeadline = deadline - Math.min(MAX_RESERVE_NANOS, graceful / 10);
-        long loopsDeadline = deadline - Math.min(EVENT_LOOP_RESERVE_NANOS, graceful / 20);
+        long drainDeadline = deadline - Math.min(MAX_RESERVE_NANOS, graceful / 4);
+        long loopsDeadline = deadline - Math.min(EVENT_LOOP_RESERVE_NANOS, graceful / 8);
         long stalledBefore = counters.streamsStalledCount() + counters.answersStalledCount();
         long refusedBefore = counters.refusedStoppingCount();
         log.info("shutting down: draining {} request(s), at most {}", tracker.active(), config.gracefulTimeout());
