@@ -1,6 +1,6 @@
 package dev.litserve4j.internal.json;
 
-import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -28,11 +28,11 @@ public final class JsonCodec {
     public JsonCodec() {
         // Schubfach-based number writing and fast parsing: an embedding is 384 floats of text per answer,
         // and on JDK 17 Float.toString is the slow part of writing one.
-        JsonFactory factory = JsonFactory.builder()
+        JsonFactoryBuilder features = new JsonFactoryBuilder()
                 .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
-                .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
-                .build();
-        this.mapper = new ObjectMapper(factory)
+                .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER);
+        // A number too large for its target is a 400 naming the field, never a silent Infinity.
+        this.mapper = new ObjectMapper(new FiniteJsonFactory(features))
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
@@ -67,15 +67,28 @@ public final class JsonCodec {
             if (e.getMessage() != null && e.getMessage().startsWith("No content to map")) {
                 throw new HttpError(400, "Request body is empty: send a JSON document, e.g. {\"input\": 4.0}");
             }
-            String field = e.getPath().isEmpty() ? "" : " at '" + fieldPath(e) + "'";
-            throw new HttpError(400, "Request body does not match " + describe(type) + field + ": "
-                    + firstLine(e.getOriginalMessage()));
+            throw new HttpError(400, "Request body does not match " + describe(type)
+                    + FieldPath.at(FieldPath.of(e.getPath())) + ": " + firstLine(e.getOriginalMessage()));
         } catch (JsonProcessingException e) {
+            // Inside a bean or a map, databind wraps what the parser threw; the parser's own path is exact.
+            NumberOutOfRangeException range = causeOf(e, NumberOutOfRangeException.class);
+            if (range != null) {
+                throw new HttpError(400, range.getOriginalMessage());
+            }
             throw new HttpError(400, "Request body could not be read as " + describe(type) + ": "
                     + firstLine(e.getOriginalMessage()) + location(e));
         } catch (IOException e) {
             throw new HttpError(400, "Request body could not be read: " + e.getMessage());
         }
+    }
+
+    private static <T extends Throwable> T causeOf(Throwable error, Class<T> type) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
     }
 
     /** Writes a value as compact JSON. */
@@ -111,18 +124,6 @@ public final class JsonCodec {
             return "array";
         }
         return type.getRawClass().getSimpleName();
-    }
-
-    private static String fieldPath(MismatchedInputException e) {
-        StringBuilder path = new StringBuilder();
-        for (com.fasterxml.jackson.databind.JsonMappingException.Reference ref : e.getPath()) {
-            if (ref.getFieldName() != null) {
-                path.append(path.length() == 0 ? "" : ".").append(ref.getFieldName());
-            } else if (ref.getIndex() >= 0) {
-                path.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return path.toString();
     }
 
     private static String location(JsonProcessingException e) {

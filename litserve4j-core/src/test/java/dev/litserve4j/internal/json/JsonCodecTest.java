@@ -1,0 +1,138 @@
+package dev.litserve4j.internal.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.litserve4j.HttpError;
+import java.lang.reflect.Type;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Request bodies in, answers out: what a JSON number can and cannot become. */
+class JsonCodecTest {
+
+    private final JsonCodec codec = new JsonCodec();
+
+    record Input(double input) {
+    }
+
+    record BoxedInput(Double input) {
+    }
+
+    record FloatInput(float input) {
+    }
+
+    record BoxedFloatInput(Float input) {
+    }
+
+    record DecimalInput(BigDecimal input) {
+    }
+
+    record Point(double x, double y) {
+    }
+
+    record Points(List<Point> items) {
+    }
+
+    private Object read(String json, Type type) {
+        return codec.readBody(json.getBytes(StandardCharsets.UTF_8), codec.type(type));
+    }
+
+    /** The detail of the 400 that reading {@code json} into {@code type} answers. */
+    private String refusal(String json, Type type) {
+        Throwable thrown = catchThrowable(() -> read(json, type));
+        assertThat(thrown).isInstanceOf(HttpError.class);
+        assertThat(((HttpError) thrown).status()).isEqualTo(400);
+        return (String) ((HttpError) thrown).detail();
+    }
+
+    @Test
+    void aNumberTooLargeForADoubleInAMapIsA400NamingTheField() {
+        assertThat(refusal("{\"input\": 1e400}", Map.class))
+                .isEqualTo("Number out of range at 'input': 1e400 does not fit in a double");
+    }
+
+    @Test
+    void aNegativeNumberTooLargeForADoubleIsRefusedToo() {
+        assertThat(refusal("{\"input\": -1e400}", Map.class))
+                .isEqualTo("Number out of range at 'input': -1e400 does not fit in a double");
+    }
+
+    @Test
+    void doubleAndBoxedDoubleFieldsRefuseANumberTooLargeForThem() {
+        assertThat(refusal("{\"input\": 1e400}", Input.class))
+                .isEqualTo("Number out of range at 'input': 1e400 does not fit in a double");
+        assertThat(refusal("{\"input\": -1e400}", BoxedInput.class))
+                .isEqualTo("Number out of range at 'input': -1e400 does not fit in a double");
+    }
+
+    @Test
+    void floatAndBoxedFloatFieldsRefuseANumberTooLargeForAFloat() {
+        assertThat(refusal("{\"input\": 1e39}", FloatInput.class))
+                .isEqualTo("Number out of range at 'input': 1e39 does not fit in a float");
+        assertThat(refusal("{\"input\": -1e39}", BoxedFloatInput.class))
+                .isEqualTo("Number out of range at 'input': -1e39 does not fit in a float");
+    }
+
+    @Test
+    void theLargestFiniteValuesStillFit() {
+        assertThat(read("{\"input\": 1.7976931348623157e308}", Input.class)).isEqualTo(new Input(Double.MAX_VALUE));
+        assertThat(read("{\"input\": 3.4028235e38}", FloatInput.class)).isEqualTo(new FloatInput(Float.MAX_VALUE));
+        assertThat(read("{\"input\": 1e39}", Input.class)).isEqualTo(new Input(1e39));
+    }
+
+    @Test
+    void ordinaryNumbersReadAsBefore() {
+        assertThat(read("{\"input\": 4.0, \"n\": 3, \"small\": 1e-400}", Map.class))
+                .isEqualTo(Map.of("input", 4.0, "n", 3, "small", 0.0));
+    }
+
+    @Test
+    void bigDecimalAndBigIntegerTargetsTakeWhatADoubleCannotHold() {
+        assertThat(read("{\"input\": 1e400}", DecimalInput.class)).isEqualTo(new DecimalInput(new BigDecimal("1e400")));
+        assertThat(read("-1e400", BigDecimal.class)).isEqualTo(new BigDecimal("-1e400"));
+        assertThat(read("1e400", BigInteger.class)).isEqualTo(BigInteger.TEN.pow(400));
+    }
+
+    @Test
+    void aWholeNumberTooLargeForADoubleIsRefusedByADoubleButKeptByAMap() {
+        String huge = "1" + "0".repeat(400);
+
+        assertThat(refusal("{\"input\": " + huge + "}", Input.class))
+                .startsWith("Number out of range at 'input': 1000000000").endsWith("... does not fit in a double");
+        assertThat(read("{\"input\": " + huge + "}", Map.class)).isEqualTo(Map.of("input", BigInteger.TEN.pow(400)));
+    }
+
+    @Test
+    void untypedAndNumberTargetsRefuseANumberTooLargeForADouble() {
+        assertThat(refusal("1e400", Object.class)).isEqualTo("Number out of range: 1e400 does not fit in a double");
+        assertThat(refusal("1e400", Number.class)).isEqualTo("Number out of range: 1e400 does not fit in a double");
+        assertThat(refusal("{\"a\": {\"b\": [1, 1e400]}}", Object.class))
+                .isEqualTo("Number out of range at 'a.b[1]': 1e400 does not fit in a double");
+        assertThat(refusal("{\"a\": 1e400}", JsonNode.class))
+                .isEqualTo("Number out of range at 'a': 1e400 does not fit in a double");
+    }
+
+    @Test
+    void theDetailNamesTheFieldInsideNestedObjectsAndArrays() {
+        String body = "{\"items\": [{\"x\": 1, \"y\": 2}, {\"x\": 3, \"y\": 4}, {\"x\": 1e400, \"y\": 5}]}";
+
+        assertThat(refusal(body, Map.class)).isEqualTo("Number out of range at 'items[2].x': 1e400 does not fit in a double");
+        assertThat(refusal(body, Points.class)).isEqualTo("Number out of range at 'items[2].x': 1e400 does not fit in a double");
+    }
+
+    @Test
+    void arraysOfDoublesAndFloatsNameTheElement() {
+        assertThat(refusal("[1, 2, 1e400]", double[].class))
+                .isEqualTo("Number out of range at '[2]': 1e400 does not fit in a double");
+        assertThat(refusal("[1, 1e39]", float[].class))
+                .isEqualTo("Number out of range at '[1]': 1e39 does not fit in a float");
+        assertThat(refusal("{\"v\": [[0], [1, 1e400]]}", Map.class))
+                .isEqualTo("Number out of range at 'v[1][1]': 1e400 does not fit in a double");
+    }
+}
