@@ -8,9 +8,11 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import dev.litserve4j.HttpError;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -35,7 +37,8 @@ public final class JsonCodec {
         this.mapper = new ObjectMapper(new FiniteJsonFactory(features))
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+                .registerModule(new SimpleModule("finite-numbers").setDeserializerModifier(new BufferedNumberCheck()));
     }
 
     public ObjectMapper mapper() {
@@ -70,10 +73,11 @@ public final class JsonCodec {
             throw new HttpError(400, "Request body does not match " + describe(type)
                     + FieldPath.at(FieldPath.of(e.getPath())) + ": " + firstLine(e.getOriginalMessage()));
         } catch (JsonProcessingException e) {
-            // Inside a bean or a map, databind wraps what the parser threw; the parser's own path is exact.
+            // Inside a bean or a map, databind wraps what the parser threw, with a path of its own.
             NumberOutOfRangeException range = causeOf(e, NumberOutOfRangeException.class);
             if (range != null) {
-                throw new HttpError(400, range.getOriginalMessage());
+                throw new HttpError(400, range.detail(e instanceof JsonMappingException
+                        ? FieldPath.of(((JsonMappingException) e).getPath()) : ""));
             }
             throw new HttpError(400, "Request body could not be read as " + describe(type) + ": "
                     + firstLine(e.getOriginalMessage()) + location(e));

@@ -3,6 +3,9 @@ package dev.litserve4j.internal.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.litserve4j.HttpError;
 import java.lang.reflect.Type;
@@ -37,6 +40,21 @@ class JsonCodecTest {
     }
 
     record Points(List<Point> items) {
+    }
+
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
+    @JsonSubTypes({@JsonSubTypes.Type(value = Square.class, name = "square"),
+        @JsonSubTypes.Type(value = Price.class, name = "price")})
+    interface Shape {
+    }
+
+    record Square(double side, List<Float> weights) implements Shape {
+    }
+
+    record Price(BigDecimal amount) implements Shape {
+    }
+
+    record Labelled(String label, @JsonUnwrapped Point point) {
     }
 
     private Object read(String json, Type type) {
@@ -134,5 +152,30 @@ class JsonCodecTest {
                 .isEqualTo("Number out of range at '[1]': 1e39 does not fit in a float");
         assertThat(refusal("{\"v\": [[0], [1, 1e400]]}", Map.class))
                 .isEqualTo("Number out of range at 'v[1][1]': 1e400 does not fit in a double");
+    }
+
+    @Test
+    void fieldsDatabindReplaysFromItsBufferAreCheckedToo() {
+        // The type id comes last, so databind buffers the fields and reads them again from its buffer.
+        assertThat(refusal("{\"side\": 1e400, \"kind\": \"square\"}", Shape.class))
+                .isEqualTo("Number out of range at 'side': 1e400 does not fit in a double");
+        assertThat(refusal("{\"side\": 1, \"weights\": [0.5, 1e39], \"kind\": \"square\"}", Shape.class))
+                .isEqualTo("Number out of range at 'weights[1]': 1e39 does not fit in a float");
+        assertThat(refusal("{\"label\": \"a\", \"x\": 1e400, \"y\": 0}", Labelled.class))
+                .isEqualTo("Number out of range at 'x': 1e400 does not fit in a double");
+    }
+
+    @Test
+    void aBufferedBigDecimalStillTakesWhatADoubleCannotHold() {
+        assertThat(read("{\"amount\": 1e400, \"kind\": \"price\"}", Shape.class))
+                .isEqualTo(new Price(new BigDecimal("1e400")));
+    }
+
+    @Test
+    void nullMissingAndStringValuesOfDoubleFieldsReadAsBefore() {
+        assertThat(read("{\"input\": null}", BoxedInput.class)).isEqualTo(new BoxedInput(null));
+        assertThat(read("{\"input\": null}", Input.class)).isEqualTo(new Input(0.0));
+        assertThat(read("{}", Input.class)).isEqualTo(new Input(0.0));
+        assertThat(read("{\"input\": \"2.5\"}", Input.class)).isEqualTo(new Input(2.5));
     }
 }
