@@ -13,7 +13,17 @@ final class FieldPath {
     /** The place of the value a parser is on. */
     static String ofRead(JsonStreamContext context) {
         StringBuilder path = new StringBuilder();
-        append(path, context);
+        append(path, context, false);
+        return path.toString();
+    }
+
+    /**
+     * The place of the value a generator is about to write. A write context counts what it has written,
+     * so in the innermost array the next value is at the entry count, not at the last index.
+     */
+    static String ofNextWrite(JsonStreamContext context) {
+        StringBuilder path = new StringBuilder();
+        append(path, context, true);
         return path.toString();
     }
 
@@ -35,15 +45,15 @@ final class FieldPath {
         return path.isEmpty() ? "" : " at '" + path + "'";
     }
 
-    private static void append(StringBuilder path, JsonStreamContext context) {
+    private static void append(StringBuilder path, JsonStreamContext context, boolean nextWrite) {
         if (context == null || context.inRoot()) {
             return;
         }
-        append(path, context.getParent());
+        append(path, context.getParent(), false);
         if (context.inObject() && context.getCurrentName() != null) {
             field(path, context.getCurrentName());
         } else if (context.inArray()) {
-            path.append('[').append(context.getCurrentIndex()).append(']');
+            path.append('[').append(nextWrite ? context.getEntryCount() : context.getCurrentIndex()).append(']');
         }
     }
 

@@ -2,17 +2,20 @@ package dev.litserve4j.internal.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.io.IOContext;
 import java.io.DataInput;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.Reader;
+import java.io.Writer;
 
 /**
- * Jackson's JSON factory, with every parser it makes range-checked ({@link RangeCheckedParser}), so
- * any use of the codec's mapper, not only {@link JsonCodec#readBody}, refuses a number that overflows
- * to infinity.
+ * Jackson's JSON factory, with every parser it makes range-checked ({@link RangeCheckedParser}) and
+ * every generator refusing NaN and the infinities ({@link FiniteNumberGenerator#failing}), so any use
+ * of the codec's mapper, not only {@link JsonCodec}'s own methods, keeps numbers JSON can hold.
  */
 final class FiniteJsonFactory extends JsonFactory {
 
@@ -66,5 +69,15 @@ final class FiniteJsonFactory extends JsonFactory {
     @Override
     public JsonParser createNonBlockingByteBufferParser() throws IOException {
         return new RangeCheckedParser(super.createNonBlockingByteBufferParser());
+    }
+
+    @Override
+    protected JsonGenerator _createGenerator(Writer out, IOContext ctxt) throws IOException {
+        return FiniteNumberGenerator.failing(super._createGenerator(out, ctxt));
+    }
+
+    @Override
+    protected JsonGenerator _createUTF8Generator(OutputStream out, IOContext ctxt) throws IOException {
+        return FiniteNumberGenerator.failing(super._createUTF8Generator(out, ctxt));
     }
 }

@@ -1,6 +1,7 @@
 package dev.litserve4j.internal.json;
 
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -14,6 +15,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import dev.litserve4j.HttpError;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -95,7 +97,12 @@ public final class JsonCodec {
         return null;
     }
 
-    /** Writes a value as compact JSON. */
+    /**
+     * Writes a value as compact JSON.
+     *
+     * @throws IllegalStateException when the value cannot be, e.g. it holds NaN or an infinity; the
+     *     message says which value and where, and the request is answered 500
+     */
     public byte[] write(Object value) {
         try {
             return mapper.writeValueAsBytes(value);
@@ -104,20 +111,33 @@ public final class JsonCodec {
         }
     }
 
-    /** {@code {"detail": detail}}, falling back to the detail's string form when it is not writable. */
+    /**
+     * {@code {"detail": detail}}, and never fails: an error must still reach the client. A NaN or an
+     * infinity in the detail is written as null (as JavaScript's {@code JSON.stringify} does), which
+     * keeps the rest of a structured detail; a detail that cannot be written otherwise is sent as its
+     * string form.
+     */
     public byte[] detail(Object detail) {
         Map<String, Object> body = new LinkedHashMap<>(1);
         body.put("detail", detail);
         try {
-            return mapper.writeValueAsBytes(body);
-        } catch (JsonProcessingException e) {
-            body.put("detail", String.valueOf(detail));
+            return writeNullingNonFinite(body);
+        } catch (IOException | RuntimeException e) {
             try {
-                return mapper.writeValueAsBytes(body);
-            } catch (JsonProcessingException impossible) {
+                body.put("detail", String.valueOf(detail));
+                return writeNullingNonFinite(body);
+            } catch (IOException | RuntimeException stillNot) {
                 return EMPTY_DETAIL.clone();
             }
         }
+    }
+
+    private byte[] writeNullingNonFinite(Object value) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64);
+        try (JsonGenerator generator = FiniteNumberGenerator.nulling(mapper.createGenerator(out))) {
+            mapper.writeValue(generator, value);
+        }
+        return out.toByteArray();
     }
 
     private static String describe(JavaType type) {

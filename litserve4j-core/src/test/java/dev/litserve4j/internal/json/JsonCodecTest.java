@@ -1,17 +1,21 @@
 package dev.litserve4j.internal.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.litserve4j.HttpError;
 import java.lang.reflect.Type;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -57,11 +61,22 @@ class JsonCodecTest {
     record Labelled(String label, @JsonUnwrapped Point point) {
     }
 
+    record Score(String label, float score) {
+    }
+
     private Object read(String json, Type type) {
         return codec.readBody(json.getBytes(StandardCharsets.UTF_8), codec.type(type));
     }
 
     /** The detail of the 400 that reading {@code json} into {@code type} answers. */
+    private String written(Object value) {
+        return new String(codec.write(value), StandardCharsets.UTF_8);
+    }
+
+    private String detail(Object value) {
+        return new String(codec.detail(value), StandardCharsets.UTF_8);
+    }
+
     private String refusal(String json, Type type) {
         Throwable thrown = catchThrowable(() -> read(json, type));
         assertThat(thrown).isInstanceOf(HttpError.class);
@@ -177,5 +192,92 @@ class JsonCodecTest {
         assertThat(read("{\"input\": null}", Input.class)).isEqualTo(new Input(0.0));
         assertThat(read("{}", Input.class)).isEqualTo(new Input(0.0));
         assertThat(read("{\"input\": \"2.5\"}", Input.class)).isEqualTo(new Input(2.5));
+    }
+
+    @Test
+    void writingNaNInADoubleFailsNamingTheField() {
+        assertThatThrownBy(() -> codec.write(Map.of("output", Double.NaN)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("response is not JSON-writable: Non-finite number at 'output': NaN cannot be written as JSON");
+    }
+
+    @Test
+    void writingAnInfiniteFloatFieldFails() {
+        assertThatThrownBy(() -> codec.write(new Score("a", Float.POSITIVE_INFINITY)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("response is not JSON-writable: Non-finite number at 'score': Infinity cannot be written as JSON");
+    }
+
+    @Test
+    void writingANegativeInfinityInsideNestedMapsAndListsFailsNamingThePlace() {
+        Map<String, Object> inner = Map.of("b", List.of(1.0, 2.0, Double.NEGATIVE_INFINITY));
+
+        assertThatThrownBy(() -> codec.write(Map.of("a", inner)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("response is not JSON-writable: Non-finite number at 'a.b[2]': -Infinity cannot be written as JSON");
+    }
+
+    @Test
+    void writingAFloatArrayOrADoubleArrayWithANonFiniteElementFailsNamingTheElement() {
+        float[] embedding = {0.1f, 0.2f, 0.3f, Float.NaN};
+
+        assertThatThrownBy(() -> codec.write(Map.of("embedding", embedding)))
+                .hasMessage("response is not JSON-writable: Non-finite number at 'embedding[3]': NaN cannot be written as JSON");
+        assertThatThrownBy(() -> codec.write(List.of(new double[] {1, 2}, new double[] {3, Double.POSITIVE_INFINITY})))
+                .hasMessage("response is not JSON-writable: Non-finite number at '[1][1]': Infinity cannot be written as JSON");
+    }
+
+    @Test
+    void writingANonFiniteValueOnItsOwnOrInATreeFails() {
+        assertThatThrownBy(() -> codec.write(Double.NaN))
+                .hasMessage("response is not JSON-writable: Non-finite number: NaN cannot be written as JSON");
+        assertThatThrownBy(() -> codec.write(JsonNodeFactory.instance.objectNode().put("x", Double.NaN)))
+                .hasMessage("response is not JSON-writable: Non-finite number at 'x': NaN cannot be written as JSON");
+    }
+
+    @Test
+    void finiteNumbersAreWrittenAsBefore() {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("output", 16.0);
+        answer.put("max", Double.MAX_VALUE);
+        answer.put("v", new float[] {0.5f, -1.25f});
+        answer.put("d", new double[] {1.5});
+        answer.put("n", 3);
+
+        assertThat(written(answer)).isEqualTo("{\"output\":16.0,\"max\":1.7976931348623157E308,\"v\":[0.5,-1.25],"
+                + "\"d\":[1.5],\"n\":3}");
+    }
+
+    @Test
+    void aDetailWritesNonFiniteNumbersAsNullAndKeepsTheRest() {
+        Map<String, Object> structured = new LinkedHashMap<>();
+        structured.put("problem", "diverged");
+        structured.put("loss", Double.NaN);
+        structured.put("scores", new float[] {1f, Float.NEGATIVE_INFINITY});
+        structured.put("d", new double[] {Double.POSITIVE_INFINITY, 2});
+
+        assertThat(detail(structured))
+                .isEqualTo("{\"detail\":{\"problem\":\"diverged\",\"loss\":null,\"scores\":[1.0,null],\"d\":[null,2.0]}}");
+        assertThat(detail(Double.POSITIVE_INFINITY)).isEqualTo("{\"detail\":null}");
+    }
+
+    @Test
+    void aDetailThatCannotBeWrittenIsSentAsItsStringFormAndNeverFails() {
+        Map<String, Object> cycle = new HashMap<>();
+        cycle.put("self", cycle);
+        Object hostile = new Object() {
+            public String getBoom() {
+                throw new IllegalStateException("boom");
+            }
+
+            @Override
+            public String toString() {
+                throw new IllegalStateException("no string either");
+            }
+        };
+
+        assertThat(detail("plain")).isEqualTo("{\"detail\":\"plain\"}");
+        assertThat(detail(List.of("a", cycle))).startsWith("{\"detail\":\"[a, ");
+        assertThat(detail(hostile)).isEqualTo("{\"detail\":null}");
     }
 }
