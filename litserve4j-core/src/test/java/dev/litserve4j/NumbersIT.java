@@ -1,0 +1,122 @@
+package dev.litserve4j;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.litserve4j.spec.ChatRequest;
+import dev.litserve4j.spec.OpenAiChatSpec;
+import dev.litserve4j.spec.Spec;
+import dev.litserve4j.testing.Http;
+import dev.litserve4j.testing.LogCapture;
+import dev.litserve4j.testing.Servers;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Numbers JSON cannot carry: too large for their target on the way in, NaN or infinite on the way out. */
+class NumbersIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Squares {@code input}; {@code {"nan": true}} makes predict answer {@link Double#NaN}. */
+    static final class Square implements LitApi<Map<String, Object>, Object> {
+        @Override
+        public Object predict(Map<String, Object> in) {
+            if (in.containsKey("nan")) {
+                return Double.NaN;
+            }
+            double x = ((Number) in.get("input")).doubleValue();
+            return Map.of("output", x * x);
+        }
+    }
+
+    record Point(double x, double y) {
+    }
+
+    record Shape(List<Point> points) {
+    }
+
+    static final class Perimeter implements LitApi<Shape, Map<String, Object>> {
+        @Override
+        public Map<String, Object> predict(Shape shape) {
+            return Map.of("points", shape.points().size());
+        }
+    }
+
+    static final class Chat implements LitApi<ChatRequest, Object> {
+        @Override
+        public Spec spec() {
+            return new OpenAiChatSpec();
+        }
+
+        @Override
+        public Object predict(ChatRequest request) {
+            return "hi";
+        }
+    }
+
+    private static JsonNode json(HttpResponse<String> response) throws Exception {
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
+        return JSON.readTree(response.body());
+    }
+
+    @Test
+    void aNumberTooLargeForADoubleGets400WhoseDetailNamesTheField() throws Exception {
+        try (LitServer server = Servers.start(new Square())) {
+            Http http = new Http(server.port());
+
+            HttpResponse<String> response = http.post("/predict", "{\"input\": 1e400}");
+
+            assertThat(response.statusCode()).isEqualTo(400);
+            assertThat(json(response).get("detail").asText())
+                    .isEqualTo("Number out of range at 'input': 1e400 does not fit in a double");
+            assertThat(http.post("/predict", "{\"input\": 1e100}").body()).isEqualTo("{\"output\":1.0E200}");
+        }
+    }
+
+    @Test
+    void aRecordTypedApiNamesTheNestedFieldThatIsTooLarge() throws Exception {
+        try (LitServer server = Servers.start(new Perimeter())) {
+            HttpResponse<String> response = new Http(server.port())
+                    .post("/predict", "{\"points\": [{\"x\": 0, \"y\": 0}, {\"x\": 1, \"y\": -1e400}]}");
+
+            assertThat(response.statusCode()).isEqualTo(400);
+            assertThat(json(response).get("detail").asText())
+                    .isEqualTo("Number out of range at 'points[1].y': -1e400 does not fit in a double");
+        }
+    }
+
+    @Test
+    void aSpecRequestFieldTooLargeForADoubleGets400NamingIt() throws Exception {
+        try (LitServer server = Servers.start(new Chat())) {
+            HttpResponse<String> response = new Http(server.port()).post("/v1/chat/completions",
+                    "{\"messages\": [{\"role\": \"user\", \"content\": \"hello\"}], \"temperature\": 1e400}");
+
+            assertThat(response.statusCode()).isEqualTo(400);
+            assertThat(json(response).get("detail").asText())
+                    .isEqualTo("Number out of range at 'temperature': 1e400 does not fit in a double");
+        }
+    }
+
+    @Test
+    void anAnswerOfNaNGets500WithAJsonDetailTheLogSaysWhyAndTheServerKeepsServing() throws Exception {
+        try (LogCapture log = new LogCapture(); LitServer server = Servers.start(new Square())) {
+            Http http = new Http(server.port());
+
+            HttpResponse<String> response = http.post("/predict", "{\"nan\": true}");
+
+            assertThat(response.statusCode()).isEqualTo(500);
+            assertThat(json(response)).isEqualTo(JSON.readTree("{\"detail\": \"Internal server error\"}"));
+            assertThat(response.body()).doesNotContain("NaN");
+            await().atMost(Duration.ofSeconds(5)).until(() -> log.text()
+                    .contains("response is not JSON-writable: Non-finite number: NaN cannot be written as JSON"));
+            HttpResponse<String> good = http.post("/predict", "{\"input\": 3}");
+            assertThat(good.statusCode()).isEqualTo(200);
+            assertThat(good.body()).isEqualTo("{\"output\":9.0}");
+        }
+    }
+}
