@@ -6,13 +6,17 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.litserve4j.spec.ChatRequest;
+import dev.litserve4j.spec.Embeddings;
+import dev.litserve4j.spec.EmbeddingsRequest;
 import dev.litserve4j.spec.OpenAiChatSpec;
+import dev.litserve4j.spec.OpenAiEmbeddingSpec;
 import dev.litserve4j.spec.Spec;
 import dev.litserve4j.testing.Http;
 import dev.litserve4j.testing.LogCapture;
 import dev.litserve4j.testing.Servers;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -44,6 +48,23 @@ class NumbersIT {
         @Override
         public Map<String, Object> predict(Shape shape) {
             return Map.of("points", shape.points().size());
+        }
+    }
+
+    /** One vector per input: {@code [1, NaN]} for the text "nan", {@code [1, 0]} for any other. */
+    static final class Embedder implements LitApi<EmbeddingsRequest, Embeddings> {
+        @Override
+        public Spec spec() {
+            return new OpenAiEmbeddingSpec();
+        }
+
+        @Override
+        public Embeddings predict(EmbeddingsRequest request) {
+            List<float[]> vectors = new ArrayList<>();
+            for (String text : request.texts()) {
+                vectors.add(text.equals("nan") ? new float[] {1f, Float.NaN} : new float[] {1f, 0f});
+            }
+            return new Embeddings(vectors, vectors.size());
         }
     }
 
@@ -117,6 +138,26 @@ class NumbersIT {
             HttpResponse<String> good = http.post("/predict", "{\"input\": 3}");
             assertThat(good.statusCode()).isEqualTo(200);
             assertThat(good.body()).isEqualTo("{\"output\":9.0}");
+        }
+    }
+
+    @Test
+    void anEmbeddingHoldingNaNGets500InTheFloatAndTheBase64FormAlike() throws Exception {
+        try (LogCapture log = new LogCapture(); LitServer server = Servers.start(new Embedder())) {
+            Http http = new Http(server.port());
+
+            HttpResponse<String> floats = http.post("/v1/embeddings", "{\"model\": \"m\", \"input\": [\"ok\", \"nan\"]}");
+            HttpResponse<String> base64 = http.post("/v1/embeddings",
+                    "{\"model\": \"m\", \"input\": [\"ok\", \"nan\"], \"encoding_format\": \"base64\"}");
+
+            assertThat(floats.statusCode()).isEqualTo(500);
+            assertThat(json(floats).get("detail").asText()).isEqualTo("Internal server error");
+            assertThat(base64.statusCode()).isEqualTo(500);
+            assertThat(json(base64).get("detail").asText()).isEqualTo("Internal server error");
+            await().atMost(Duration.ofSeconds(5)).until(() -> log.text()
+                    .contains("Non-finite number at 'data[1].embedding[1]': NaN cannot be written as JSON")
+                    && log.text().contains("Non-finite number at 'data[1].embedding[1]': NaN cannot be sent as an embedding"));
+            assertThat(http.post("/v1/embeddings", "{\"model\": \"m\", \"input\": \"ok\"}").statusCode()).isEqualTo(200);
         }
     }
 }
