@@ -1,6 +1,7 @@
 package dev.litserve4j.internal.json;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.util.JsonParserDelegate;
 import java.io.IOException;
 
@@ -77,5 +78,38 @@ final class RangeCheckedParser extends JsonParserDelegate {
     private NumberOutOfRangeException outOfRange(Class<?> target) throws IOException {
         return new NumberOutOfRangeException(this, FieldPath.ofRead(delegate.getParsingContext()), delegate.getText(),
                 target);
+    }
+
+    // JsonParserDelegate leaves these to JsonParser's generic versions (nextToken, then currentName);
+    // databind reads every field name through them, so they go straight to the parser's fast paths.
+
+    @Override
+    public String nextFieldName() throws IOException {
+        return delegate.nextFieldName();
+    }
+
+    @Override
+    public boolean nextFieldName(SerializableString name) throws IOException {
+        return delegate.nextFieldName(name);
+    }
+
+    @Override
+    public String nextTextValue() throws IOException {
+        return delegate.nextTextValue();
+    }
+
+    @Override
+    public int nextIntValue(int fallback) throws IOException {
+        return delegate.nextIntValue(fallback);
+    }
+
+    @Override
+    public long nextLongValue(long fallback) throws IOException {
+        return delegate.nextLongValue(fallback);
+    }
+
+    @Override
+    public Boolean nextBooleanValue() throws IOException {
+        return delegate.nextBooleanValue();
     }
 }
