@@ -17,6 +17,7 @@ import dev.litserve4j.testing.Servers;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -26,12 +27,21 @@ class NumbersIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Squares {@code input}; {@code {"nan": true}} makes predict answer {@link Double#NaN}. */
+    /**
+     * Squares {@code input}; {@code {"nan": true}} makes predict answer {@link Double#NaN}, and
+     * {@code {"diverged": true}} throw an {@link HttpError} whose detail holds NaN.
+     */
     static final class Square implements LitApi<Map<String, Object>, Object> {
         @Override
         public Object predict(Map<String, Object> in) {
             if (in.containsKey("nan")) {
                 return Double.NaN;
+            }
+            if (in.containsKey("diverged")) {
+                Map<String, Object> detail = new LinkedHashMap<>();
+                detail.put("problem", "diverged");
+                detail.put("loss", Double.NaN);
+                throw new HttpError(422, detail);
             }
             double x = ((Number) in.get("input")).doubleValue();
             return Map.of("output", x * x);
@@ -77,6 +87,16 @@ class NumbersIT {
         @Override
         public Object predict(ChatRequest request) {
             return "hi";
+        }
+    }
+
+    /** Streams {@code {"output": 0}}, then a chunk holding NaN. */
+    static final class NaNStream implements LitApi<Map<String, Object>, Object> {
+        @Override
+        public void predictStream(Map<String, Object> in, RequestContext context, Emitter<Object> out)
+                throws InterruptedException {
+            out.emit(Map.of("output", 0));
+            out.emit(Map.of("output", Double.NaN));
         }
     }
 
@@ -142,6 +162,16 @@ class NumbersIT {
     }
 
     @Test
+    void anHttpErrorWhoseDetailHoldsNaNIsAnsweredWithNullInItsPlace() {
+        try (LitServer server = Servers.start(new Square())) {
+            HttpResponse<String> response = new Http(server.port()).post("/predict", "{\"diverged\": true}");
+
+            assertThat(response.statusCode()).isEqualTo(422);
+            assertThat(response.body()).isEqualTo("{\"detail\":{\"problem\":\"diverged\",\"loss\":null}}");
+        }
+    }
+
+    @Test
     void anEmbeddingHoldingNaNGets500InTheFloatAndTheBase64FormAlike() throws Exception {
         try (LogCapture log = new LogCapture(); LitServer server = Servers.start(new Embedder())) {
             Http http = new Http(server.port());
@@ -158,6 +188,17 @@ class NumbersIT {
                     .contains("Non-finite number at 'data[1].embedding[1]': NaN cannot be written as JSON")
                     && log.text().contains("Non-finite number at 'data[1].embedding[1]': NaN cannot be sent as an embedding"));
             assertThat(http.post("/v1/embeddings", "{\"model\": \"m\", \"input\": \"ok\"}").statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aStreamedChunkHoldingNaNEndsTheStreamWithA500ErrorRecord() {
+        try (LitServer server = Servers.local().api(new NaNStream()).stream(true).build().start()) {
+            HttpResponse<String> response = new Http(server.port()).post("/predict", "{}");
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.body())
+                    .isEqualTo("{\"output\":0}\n{\"error\":{\"status\":500,\"detail\":\"Internal server error\"}}\n");
         }
     }
 }
