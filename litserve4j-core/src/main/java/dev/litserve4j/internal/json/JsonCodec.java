@@ -9,11 +9,13 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.node.NullNode;
 import dev.litserve4j.HttpError;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -129,6 +131,18 @@ public final class JsonCodec {
             } catch (IOException | RuntimeException stillNot) {
                 return EMPTY_DETAIL.clone();
             }
+        }
+    }
+
+    /**
+     * The detail as {@link #detail} writes it, as a tree that {@link #write} cannot fail on: for error
+     * records built elsewhere, such as the line that ends a stream cut by an error.
+     */
+    public JsonNode writableDetail(Object detail) {
+        try {
+            return mapper.readTree(detail(detail)).get("detail");
+        } catch (IOException impossible) {
+            return NullNode.getInstance();
         }
     }
 

@@ -280,4 +280,16 @@ class JsonCodecTest {
         assertThat(detail(List.of("a", cycle))).startsWith("{\"detail\":\"[a, ");
         assertThat(detail(hostile)).isEqualTo("{\"detail\":null}");
     }
+
+    @Test
+    void aWritableDetailCanBePutInAnyRecordAndWritten() {
+        Map<String, Object> structured = new LinkedHashMap<>();
+        structured.put("problem", "diverged");
+        structured.put("loss", Double.NaN);
+
+        Map<String, Object> record = Map.of("error", Map.of("detail", codec.writableDetail(structured)));
+
+        assertThat(written(record)).isEqualTo("{\"error\":{\"detail\":{\"problem\":\"diverged\",\"loss\":null}}}");
+        assertThat(written(codec.writableDetail("teapot"))).isEqualTo("\"teapot\"");
+    }
 }
