@@ -9,8 +9,8 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -37,7 +37,8 @@ public final class JsonCodec {
         JsonFactoryBuilder features = new JsonFactoryBuilder()
                 .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
                 .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER);
-        // A number too large for its target is a 400 naming the field, never a silent Infinity.
+        // Numbers JSON cannot carry are refused both ways: a request number too large for its target is
+        // a 400 naming the field, not a silent Infinity; NaN or an infinity in an answer fails the write.
         this.mapper = new ObjectMapper(new FiniteJsonFactory(features))
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
