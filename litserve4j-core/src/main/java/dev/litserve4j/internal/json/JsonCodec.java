@@ -1,6 +1,7 @@
 package dev.litserve4j.internal.json;
 
-import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -8,10 +9,15 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.node.NullNode;
 import dev.litserve4j.HttpError;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -28,14 +34,16 @@ public final class JsonCodec {
     public JsonCodec() {
         // Schubfach-based number writing and fast parsing: an embedding is 384 floats of text per answer,
         // and on JDK 17 Float.toString is the slow part of writing one.
-        JsonFactory factory = JsonFactory.builder()
+        JsonFactoryBuilder features = new JsonFactoryBuilder()
                 .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
-                .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
-                .build();
-        this.mapper = new ObjectMapper(factory)
+                .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER);
+        // Numbers JSON cannot carry are refused both ways: a request number too large for its target is
+        // a 400 naming the field, not a silent Infinity; NaN or an infinity in an answer fails the write.
+        this.mapper = new ObjectMapper(new FiniteJsonFactory(features))
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+                .registerModule(new SimpleModule("finite-numbers").setDeserializerModifier(new BufferedNumberCheck()));
     }
 
     public ObjectMapper mapper() {
@@ -67,10 +75,15 @@ public final class JsonCodec {
             if (e.getMessage() != null && e.getMessage().startsWith("No content to map")) {
                 throw new HttpError(400, "Request body is empty: send a JSON document, e.g. {\"input\": 4.0}");
             }
-            String field = e.getPath().isEmpty() ? "" : " at '" + fieldPath(e) + "'";
-            throw new HttpError(400, "Request body does not match " + describe(type) + field + ": "
-                    + firstLine(e.getOriginalMessage()));
+            throw new HttpError(400, "Request body does not match " + describe(type)
+                    + FieldPath.at(FieldPath.of(e.getPath())) + ": " + firstLine(e.getOriginalMessage()));
         } catch (JsonProcessingException e) {
+            // Inside a bean or a map, databind wraps what the parser threw, with a path of its own.
+            NumberOutOfRangeException range = causeOf(e, NumberOutOfRangeException.class);
+            if (range != null) {
+                throw new HttpError(400, range.detail(e instanceof JsonMappingException
+                        ? FieldPath.of(((JsonMappingException) e).getPath()) : ""));
+            }
             throw new HttpError(400, "Request body could not be read as " + describe(type) + ": "
                     + firstLine(e.getOriginalMessage()) + location(e));
         } catch (IOException e) {
@@ -78,7 +91,21 @@ public final class JsonCodec {
         }
     }
 
-    /** Writes a value as compact JSON. */
+    private static <T extends Throwable> T causeOf(Throwable error, Class<T> type) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Writes a value as compact JSON.
+     *
+     * @throws IllegalStateException when the value cannot be, e.g. it holds NaN or an infinity; the
+     *     message says which value and where, and the request is answered 500
+     */
     public byte[] write(Object value) {
         try {
             return mapper.writeValueAsBytes(value);
@@ -87,20 +114,45 @@ public final class JsonCodec {
         }
     }
 
-    /** {@code {"detail": detail}}, falling back to the detail's string form when it is not writable. */
+    /**
+     * {@code {"detail": detail}}, and never fails: an error must still reach the client. A NaN or an
+     * infinity in the detail is written as null (as JavaScript's {@code JSON.stringify} does), which
+     * keeps the rest of a structured detail; a detail that cannot be written otherwise is sent as its
+     * string form.
+     */
     public byte[] detail(Object detail) {
         Map<String, Object> body = new LinkedHashMap<>(1);
         body.put("detail", detail);
         try {
-            return mapper.writeValueAsBytes(body);
-        } catch (JsonProcessingException e) {
-            body.put("detail", String.valueOf(detail));
+            return writeNullingNonFinite(body);
+        } catch (IOException | RuntimeException e) {
             try {
-                return mapper.writeValueAsBytes(body);
-            } catch (JsonProcessingException impossible) {
+                body.put("detail", String.valueOf(detail));
+                return writeNullingNonFinite(body);
+            } catch (IOException | RuntimeException stillNot) {
                 return EMPTY_DETAIL.clone();
             }
         }
+    }
+
+    /**
+     * The detail as {@link #detail} writes it, as a tree that {@link #write} cannot fail on: for error
+     * records built elsewhere, such as the line that ends a stream cut by an error.
+     */
+    public JsonNode writableDetail(Object detail) {
+        try {
+            return mapper.readTree(detail(detail)).get("detail");
+        } catch (IOException impossible) {
+            return NullNode.getInstance();
+        }
+    }
+
+    private byte[] writeNullingNonFinite(Object value) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64);
+        try (JsonGenerator generator = FiniteNumberGenerator.nulling(mapper.createGenerator(out))) {
+            mapper.writeValue(generator, value);
+        }
+        return out.toByteArray();
     }
 
     private static String describe(JavaType type) {
@@ -111,18 +163,6 @@ public final class JsonCodec {
             return "array";
         }
         return type.getRawClass().getSimpleName();
-    }
-
-    private static String fieldPath(MismatchedInputException e) {
-        StringBuilder path = new StringBuilder();
-        for (com.fasterxml.jackson.databind.JsonMappingException.Reference ref : e.getPath()) {
-            if (ref.getFieldName() != null) {
-                path.append(path.length() == 0 ? "" : ".").append(ref.getFieldName());
-            } else if (ref.getIndex() >= 0) {
-                path.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return path.toString();
     }
 
     private static String location(JsonProcessingException e) {

@@ -115,7 +115,8 @@ final class EmbeddingsCodec implements SpecCodec {
             Map<String, Object> item = new LinkedHashMap<>();
             item.put("object", "embedding");
             item.put("index", i);
-            item.put("embedding", "base64".equals(request.encodingFormat()) ? base64(vector) : vector);
+            // The float form is checked as JSON is written; base64 would carry NaN bits out unnoticed.
+            item.put("embedding", "base64".equals(request.encodingFormat()) ? base64(finite(vector, i)) : vector);
             data.add(item);
         }
         Map<String, Object> usage = new LinkedHashMap<>();
@@ -151,6 +152,17 @@ final class EmbeddingsCodec implements SpecCodec {
             }
         }
         return shorter;
+    }
+
+    /** Refuses NaN and the infinities, as JSON does for the float form, so both forms answer alike. */
+    private static float[] finite(float[] vector, int index) {
+        for (int j = 0; j < vector.length; j++) {
+            if (!Float.isFinite(vector[j])) {
+                throw new IllegalStateException("Non-finite number at 'data[" + index + "].embedding[" + j + "]': "
+                        + vector[j] + " cannot be sent as an embedding");
+            }
+        }
+        return vector;
     }
 
     /** Little-endian float32, base64: what OpenAI sends and its SDKs decode. */

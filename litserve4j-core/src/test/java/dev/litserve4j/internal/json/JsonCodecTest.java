@@ -1,0 +1,295 @@
+package dev.litserve4j.internal.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.litserve4j.HttpError;
+import java.lang.reflect.Type;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Request bodies in, answers out: what a JSON number can and cannot become. */
+class JsonCodecTest {
+
+    private final JsonCodec codec = new JsonCodec();
+
+    record Input(double input) {
+    }
+
+    record BoxedInput(Double input) {
+    }
+
+    record FloatInput(float input) {
+    }
+
+    record BoxedFloatInput(Float input) {
+    }
+
+    record DecimalInput(BigDecimal input) {
+    }
+
+    record Point(double x, double y) {
+    }
+
+    record Points(List<Point> items) {
+    }
+
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
+    @JsonSubTypes({@JsonSubTypes.Type(value = Square.class, name = "square"),
+        @JsonSubTypes.Type(value = Price.class, name = "price")})
+    interface Shape {
+    }
+
+    record Square(double side, List<Float> weights) implements Shape {
+    }
+
+    record Price(BigDecimal amount) implements Shape {
+    }
+
+    record Labelled(String label, @JsonUnwrapped Point point) {
+    }
+
+    record Score(String label, float score) {
+    }
+
+    private Object read(String json, Type type) {
+        return codec.readBody(json.getBytes(StandardCharsets.UTF_8), codec.type(type));
+    }
+
+    /** The detail of the 400 that reading {@code json} into {@code type} answers. */
+    private String written(Object value) {
+        return new String(codec.write(value), StandardCharsets.UTF_8);
+    }
+
+    private String detail(Object value) {
+        return new String(codec.detail(value), StandardCharsets.UTF_8);
+    }
+
+    private String refusal(String json, Type type) {
+        Throwable thrown = catchThrowable(() -> read(json, type));
+        assertThat(thrown).isInstanceOf(HttpError.class);
+        assertThat(((HttpError) thrown).status()).isEqualTo(400);
+        return (String) ((HttpError) thrown).detail();
+    }
+
+    @Test
+    void aNumberTooLargeForADoubleInAMapIsA400NamingTheField() {
+        assertThat(refusal("{\"input\": 1e400}", Map.class))
+                .isEqualTo("Number out of range at 'input': 1e400 does not fit in a double");
+    }
+
+    @Test
+    void aNegativeNumberTooLargeForADoubleIsRefusedToo() {
+        assertThat(refusal("{\"input\": -1e400}", Map.class))
+                .isEqualTo("Number out of range at 'input': -1e400 does not fit in a double");
+    }
+
+    @Test
+    void doubleAndBoxedDoubleFieldsRefuseANumberTooLargeForThem() {
+        assertThat(refusal("{\"input\": 1e400}", Input.class))
+                .isEqualTo("Number out of range at 'input': 1e400 does not fit in a double");
+        assertThat(refusal("{\"input\": -1e400}", BoxedInput.class))
+                .isEqualTo("Number out of range at 'input': -1e400 does not fit in a double");
+    }
+
+    @Test
+    void floatAndBoxedFloatFieldsRefuseANumberTooLargeForAFloat() {
+        assertThat(refusal("{\"input\": 1e39}", FloatInput.class))
+                .isEqualTo("Number out of range at 'input': 1e39 does not fit in a float");
+        assertThat(refusal("{\"input\": -1e39}", BoxedFloatInput.class))
+                .isEqualTo("Number out of range at 'input': -1e39 does not fit in a float");
+    }
+
+    @Test
+    void theLargestFiniteValuesStillFit() {
+        assertThat(read("{\"input\": 1.7976931348623157e308}", Input.class)).isEqualTo(new Input(Double.MAX_VALUE));
+        assertThat(read("{\"input\": 3.4028235e38}", FloatInput.class)).isEqualTo(new FloatInput(Float.MAX_VALUE));
+        assertThat(read("{\"input\": 1e39}", Input.class)).isEqualTo(new Input(1e39));
+    }
+
+    @Test
+    void ordinaryNumbersReadAsBefore() {
+        assertThat(read("{\"input\": 4.0, \"n\": 3, \"small\": 1e-400}", Map.class))
+                .isEqualTo(Map.of("input", 4.0, "n", 3, "small", 0.0));
+    }
+
+    @Test
+    void bigDecimalAndBigIntegerTargetsTakeWhatADoubleCannotHold() {
+        assertThat(read("{\"input\": 1e400}", DecimalInput.class)).isEqualTo(new DecimalInput(new BigDecimal("1e400")));
+        assertThat(read("-1e400", BigDecimal.class)).isEqualTo(new BigDecimal("-1e400"));
+        assertThat(read("1e400", BigInteger.class)).isEqualTo(BigInteger.TEN.pow(400));
+    }
+
+    @Test
+    void aWholeNumberTooLargeForADoubleIsRefusedByADoubleButKeptByAMap() {
+        String huge = "1" + "0".repeat(400);
+
+        assertThat(refusal("{\"input\": " + huge + "}", Input.class))
+                .startsWith("Number out of range at 'input': 1000000000").endsWith("... does not fit in a double");
+        assertThat(read("{\"input\": " + huge + "}", Map.class)).isEqualTo(Map.of("input", BigInteger.TEN.pow(400)));
+    }
+
+    @Test
+    void untypedAndNumberTargetsRefuseANumberTooLargeForADouble() {
+        assertThat(refusal("1e400", Object.class)).isEqualTo("Number out of range: 1e400 does not fit in a double");
+        assertThat(refusal("1e400", Number.class)).isEqualTo("Number out of range: 1e400 does not fit in a double");
+        assertThat(refusal("{\"a\": {\"b\": [1, 1e400]}}", Object.class))
+                .isEqualTo("Number out of range at 'a.b[1]': 1e400 does not fit in a double");
+        assertThat(refusal("{\"a\": 1e400}", JsonNode.class))
+                .isEqualTo("Number out of range at 'a': 1e400 does not fit in a double");
+    }
+
+    @Test
+    void theDetailNamesTheFieldInsideNestedObjectsAndArrays() {
+        String body = "{\"items\": [{\"x\": 1, \"y\": 2}, {\"x\": 3, \"y\": 4}, {\"x\": 1e400, \"y\": 5}]}";
+
+        assertThat(refusal(body, Map.class)).isEqualTo("Number out of range at 'items[2].x': 1e400 does not fit in a double");
+        assertThat(refusal(body, Points.class)).isEqualTo("Number out of range at 'items[2].x': 1e400 does not fit in a double");
+    }
+
+    @Test
+    void arraysOfDoublesAndFloatsNameTheElement() {
+        assertThat(refusal("[1, 2, 1e400]", double[].class))
+                .isEqualTo("Number out of range at '[2]': 1e400 does not fit in a double");
+        assertThat(refusal("[1, 1e39]", float[].class))
+                .isEqualTo("Number out of range at '[1]': 1e39 does not fit in a float");
+        assertThat(refusal("{\"v\": [[0], [1, 1e400]]}", Map.class))
+                .isEqualTo("Number out of range at 'v[1][1]': 1e400 does not fit in a double");
+    }
+
+    @Test
+    void fieldsDatabindReplaysFromItsBufferAreCheckedToo() {
+        // The type id comes last, so databind buffers the fields and reads them again from its buffer.
+        assertThat(refusal("{\"side\": 1e400, \"kind\": \"square\"}", Shape.class))
+                .isEqualTo("Number out of range at 'side': 1e400 does not fit in a double");
+        assertThat(refusal("{\"side\": 1, \"weights\": [0.5, 1e39], \"kind\": \"square\"}", Shape.class))
+                .isEqualTo("Number out of range at 'weights[1]': 1e39 does not fit in a float");
+        assertThat(refusal("{\"label\": \"a\", \"x\": 1e400, \"y\": 0}", Labelled.class))
+                .isEqualTo("Number out of range at 'x': 1e400 does not fit in a double");
+    }
+
+    @Test
+    void aBufferedBigDecimalStillTakesWhatADoubleCannotHold() {
+        assertThat(read("{\"amount\": 1e400, \"kind\": \"price\"}", Shape.class))
+                .isEqualTo(new Price(new BigDecimal("1e400")));
+    }
+
+    @Test
+    void nullMissingAndStringValuesOfDoubleFieldsReadAsBefore() {
+        assertThat(read("{\"input\": null}", BoxedInput.class)).isEqualTo(new BoxedInput(null));
+        assertThat(read("{\"input\": null}", Input.class)).isEqualTo(new Input(0.0));
+        assertThat(read("{}", Input.class)).isEqualTo(new Input(0.0));
+        assertThat(read("{\"input\": \"2.5\"}", Input.class)).isEqualTo(new Input(2.5));
+    }
+
+    @Test
+    void writingNaNInADoubleFailsNamingTheField() {
+        assertThatThrownBy(() -> codec.write(Map.of("output", Double.NaN)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("response is not JSON-writable: Non-finite number at 'output': NaN cannot be written as JSON");
+    }
+
+    @Test
+    void writingAnInfiniteFloatFieldFails() {
+        assertThatThrownBy(() -> codec.write(new Score("a", Float.POSITIVE_INFINITY)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("response is not JSON-writable: Non-finite number at 'score': Infinity cannot be written as JSON");
+    }
+
+    @Test
+    void writingANegativeInfinityInsideNestedMapsAndListsFailsNamingThePlace() {
+        Map<String, Object> inner = Map.of("b", List.of(1.0, 2.0, Double.NEGATIVE_INFINITY));
+
+        assertThatThrownBy(() -> codec.write(Map.of("a", inner)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("response is not JSON-writable: Non-finite number at 'a.b[2]': -Infinity cannot be written as JSON");
+    }
+
+    @Test
+    void writingAFloatArrayOrADoubleArrayWithANonFiniteElementFailsNamingTheElement() {
+        float[] embedding = {0.1f, 0.2f, 0.3f, Float.NaN};
+
+        assertThatThrownBy(() -> codec.write(Map.of("embedding", embedding)))
+                .hasMessage("response is not JSON-writable: Non-finite number at 'embedding[3]': NaN cannot be written as JSON");
+        assertThatThrownBy(() -> codec.write(List.of(new double[] {1, 2}, new double[] {3, Double.POSITIVE_INFINITY})))
+                .hasMessage("response is not JSON-writable: Non-finite number at '[1][1]': Infinity cannot be written as JSON");
+    }
+
+    @Test
+    void writingANonFiniteValueOnItsOwnOrInATreeFails() {
+        assertThatThrownBy(() -> codec.write(Double.NaN))
+                .hasMessage("response is not JSON-writable: Non-finite number: NaN cannot be written as JSON");
+        assertThatThrownBy(() -> codec.write(JsonNodeFactory.instance.objectNode().put("x", Double.NaN)))
+                .hasMessage("response is not JSON-writable: Non-finite number at 'x': NaN cannot be written as JSON");
+    }
+
+    @Test
+    void finiteNumbersAreWrittenAsBefore() {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("output", 16.0);
+        answer.put("max", Double.MAX_VALUE);
+        answer.put("v", new float[] {0.5f, -1.25f});
+        answer.put("d", new double[] {1.5});
+        answer.put("n", 3);
+
+        assertThat(written(answer)).isEqualTo("{\"output\":16.0,\"max\":1.7976931348623157E308,\"v\":[0.5,-1.25],"
+                + "\"d\":[1.5],\"n\":3}");
+    }
+
+    @Test
+    void aDetailWritesNonFiniteNumbersAsNullAndKeepsTheRest() {
+        Map<String, Object> structured = new LinkedHashMap<>();
+        structured.put("problem", "diverged");
+        structured.put("loss", Double.NaN);
+        structured.put("scores", new float[] {1f, Float.NEGATIVE_INFINITY});
+        structured.put("d", new double[] {Double.POSITIVE_INFINITY, 2});
+
+        assertThat(detail(structured))
+                .isEqualTo("{\"detail\":{\"problem\":\"diverged\",\"loss\":null,\"scores\":[1.0,null],\"d\":[null,2.0]}}");
+        assertThat(detail(Double.POSITIVE_INFINITY)).isEqualTo("{\"detail\":null}");
+    }
+
+    @Test
+    void aDetailThatCannotBeWrittenIsSentAsItsStringFormAndNeverFails() {
+        Map<String, Object> cycle = new HashMap<>();
+        cycle.put("self", cycle);
+        Object hostile = new Object() {
+            public String getBoom() {
+                throw new IllegalStateException("boom");
+            }
+
+            @Override
+            public String toString() {
+                throw new IllegalStateException("no string either");
+            }
+        };
+
+        assertThat(detail("plain")).isEqualTo("{\"detail\":\"plain\"}");
+        assertThat(detail(List.of("a", cycle))).startsWith("{\"detail\":\"[a, ");
+        assertThat(detail(hostile)).isEqualTo("{\"detail\":null}");
+    }
+
+    @Test
+    void aWritableDetailCanBePutInAnyRecordAndWritten() {
+        Map<String, Object> structured = new LinkedHashMap<>();
+        structured.put("problem", "diverged");
+        structured.put("loss", Double.NaN);
+
+        Map<String, Object> record = Map.of("error", Map.of("detail", codec.writableDetail(structured)));
+
+        assertThat(written(record)).isEqualTo("{\"error\":{\"detail\":{\"problem\":\"diverged\",\"loss\":null}}}");
+        assertThat(written(codec.writableDetail("teapot"))).isEqualTo("\"teapot\"");
+    }
+}
