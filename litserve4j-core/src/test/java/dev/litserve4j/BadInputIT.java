@@ -21,7 +21,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -424,8 +423,6 @@ class BadInputIT {
     }
 
     @Test
-    @Disabled("bug (issue 9, point 8, not in 542c6cf): 'POST /predict' {\"input\": 1e400} is bound to "
-            + "Infinity and answered 200 {\"output\":\"Infinity\"}: the number silently became a string")
     void numberADoubleCannotHoldGets400NamingTheField() {
         try (LitServer server = Server.PLAIN.start()) {
             RawResponse response = exchange(server, post("{\"input\": 1e400}"));

@@ -96,6 +96,12 @@ class NumbersIT {
         public void predictStream(Map<String, Object> in, RequestContext context, Emitter<Object> out)
                 throws InterruptedException {
             out.emit(Map.of("output", 0));
+            if (in.containsKey("diverged")) {
+                Map<String, Object> detail = new LinkedHashMap<>();
+                detail.put("problem", "diverged");
+                detail.put("loss", Double.NaN);
+                throw new HttpError(422, detail);
+            }
             out.emit(Map.of("output", Double.NaN));
         }
     }
@@ -199,6 +205,19 @@ class NumbersIT {
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.body())
                     .isEqualTo("{\"output\":0}\n{\"error\":{\"status\":500,\"detail\":\"Internal server error\"}}\n");
+        }
+    }
+
+    @Test
+    void aStreamCutByAnHttpErrorWhoseDetailHoldsNaNEndsWithTheRecordAndTheServerKeepsServing() {
+        try (LitServer server = Servers.local().api(new NaNStream()).stream(true).build().start()) {
+            Http http = new Http(server.port());
+
+            HttpResponse<String> response = http.post("/predict", "{\"diverged\": true}");
+
+            assertThat(response.body()).isEqualTo("{\"output\":0}\n"
+                    + "{\"error\":{\"status\":422,\"detail\":{\"problem\":\"diverged\",\"loss\":null}}}\n");
+            assertThat(http.post("/predict", "{}").statusCode()).isEqualTo(200);
         }
     }
 }

@@ -52,7 +52,7 @@ public interface StreamFormat {
         public byte[] error(ErrorMapping.Mapped error, JsonCodec codec) {
             Map<String, Object> inner = new LinkedHashMap<>();
             inner.put("status", error.status());
-            inner.put("detail", error.detail());
+            inner.put("detail", codec.writableDetail(error.detail()));
             return chunk(Map.of("error", inner), codec);
         }
 

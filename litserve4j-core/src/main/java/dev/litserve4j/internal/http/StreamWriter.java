@@ -109,7 +109,14 @@ public final class StreamWriter implements StreamSink {
         if (!claimed) {
             return false;
         }
-        byte[] record = format.error(ErrorMapping.map(error), codec);
+        byte[] record;
+        try {
+            record = format.error(ErrorMapping.map(error), codec);
+        } catch (RuntimeException unwritable) { // the stream must still end, and the worker live
+            ErrorMapping.Mapped internal = new ErrorMapping.Mapped(500, ErrorMapping.INTERNAL_ERROR.detail(),
+                    java.util.Map.of());
+            record = format.error(internal, codec);
+        }
         if (midLine) {
             // After a text chunk without a line end, the error record still gets a line of its own.
             byte[] onItsOwnLine = new byte[record.length + 1];
