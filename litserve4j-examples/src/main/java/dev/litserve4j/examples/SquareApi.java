@@ -12,7 +12,12 @@ public final class SquareApi implements LitApi<Map<String, Object>, Map<String, 
     @Override
     public Map<String, Object> predict(Map<String, Object> request) {
         double x = Inputs.number(request, "input");
-        return Map.of("output", x * x);
+        double square = x * x;
+        if (Double.isInfinite(square)) {
+            throw new HttpError(400, "field 'input' is too large to square: its square does not fit in a double "
+                    + "(the largest input is about 1.34e154)");
+        }
+        return Map.of("output", square);
     }
 
     /** Reads the request fields the examples share, with errors that say what to send. */

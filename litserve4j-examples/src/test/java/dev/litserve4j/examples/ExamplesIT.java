@@ -28,6 +28,9 @@ class ExamplesIT {
             HttpResponse<String> missing = http.post("/predict", "{\"x\": 4.0}");
             assertThat(missing.statusCode()).isEqualTo(400);
             assertThat(missing.body()).contains("field 'input' must be a number");
+            HttpResponse<String> huge = http.post("/predict", "{\"input\": 1e200}");
+            assertThat(huge.statusCode()).isEqualTo(400);
+            assertThat(huge.body()).contains("too large to square");
         }
     }
 
