@@ -4,6 +4,8 @@
 #                                      CountingStreamApi, embeddings served vs in-process, start-up, RSS
 #   benchmarks/run.sh shutdown [N]     shutdown timings over N rounds (default 10)
 #   benchmarks/run.sh jmh [regex]       JMH micro-benchmarks (batch collection, the JSON path)
+#   benchmarks/run.sh hostile          good load on SquareApi without, then with, attackers (benchmarks/hostile.sh;
+#                                      DURATION 300 s per phase, WARMUP 30 s by default)
 # Environment: ROUNDS (3), DURATION seconds per load (10), WARMUP seconds (3).
 # Installs wrk from Debian's packages if it is missing. Prints markdown for docs/benchmarks.md.
 set -euo pipefail
@@ -11,6 +13,9 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
 what="${1:-all}"
+if [ "$what" = hostile ]; then
+  export DURATION="${DURATION:-300}" WARMUP="${WARMUP:-30}"
+fi
 ROUNDS="${ROUNDS:-3}"
 DURATION="${DURATION:-10}"
 WARMUP="${WARMUP:-3}"
@@ -24,12 +29,16 @@ fi
 if [ "$what" = jmh ]; then
   exec java -cp "$cp" org.openjdk.jmh.Main "${2:-dev.litserve4j.benchmarks.jmh}" -rf text -rff /dev/stdout
 fi
-[ "$what" = all ] || { echo "unknown benchmark '$what'; known: all, shutdown, jmh" >&2; exit 2; }
+case "$what" in all|hostile) ;; *) echo "unknown benchmark '$what'; known: all, shutdown, jmh, hostile" >&2; exit 2;; esac
 
 if ! command -v wrk >/dev/null 2>&1; then
   echo "installing wrk (apt-get install wrk) ..." >&2
   if [ "$(id -u)" = 0 ]; then apt-get update -qq >&2 && apt-get install -y -qq wrk >&2
   else sudo apt-get update -qq >&2 && sudo apt-get install -y -qq wrk >&2; fi
+fi
+
+if [ "$what" = hostile ]; then
+  exec "$root/benchmarks/hostile.sh"
 fi
 
 work=$(mktemp -d)
