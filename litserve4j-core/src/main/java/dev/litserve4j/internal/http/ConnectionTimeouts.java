@@ -148,7 +148,7 @@ final class ConnectionTimeouts implements ServerCodec.ReadListener {
     private void timeOut(String detail) {
         log.debug("answering {} with 408: {}", ctx.channel().remoteAddress(), detail);
         enter(Phase.CLOSING);
-        ctx.channel().config().setAutoRead(false); // nothing more is read from this client
+        ReadSwitch.of(ctx.channel()).hold(ReadSwitch.Hold.TIMED_OUT); // nothing more is read from this client
         HttpRequest head = new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/");
         ctx.fireChannelRead(GatedRequest.rejected(head, new HttpError(408, detail), true));
     }

@@ -27,7 +27,7 @@ final class Lingering {
         if (!channel.isActive()) {
             return;
         }
-        channel.config().setAutoRead(true);
+        ReadSwitch.of(channel).releaseForLinger();
         if (channel instanceof SocketChannel) {
             ((SocketChannel) channel).shutdownOutput();
         }

@@ -36,9 +36,15 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
     private long waitingBytes;
     private boolean busy;
     private HttpExchange current;
+    private ReadSwitch reads;
 
     RequestHandler(Routing routing) {
         this.routing = routing;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        reads = ReadSwitch.of(ctx.channel());
     }
 
     @Override
@@ -53,7 +59,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
             waitingBytes += request.content().readableBytes();
             if (waiting.size() >= MAX_WAITING || waitingBytes >= MAX_WAITING_BYTES) {
                 // A pipelining client may not make the server hold many bodies for it.
-                ctx.channel().config().setAutoRead(false);
+                reads.hold(ReadSwitch.Hold.BACKLOG);
             }
             return;
         }
@@ -137,9 +143,9 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
                 gate.sendOwedContinue(); // a request whose body waits for its 100 now has its turn
             }
         }
-        if (!ctx.channel().config().isAutoRead() && waiting.size() < MAX_WAITING / 2
+        if (reads.isHeld(ReadSwitch.Hold.BACKLOG) && waiting.size() < MAX_WAITING / 2
                 && waitingBytes < MAX_WAITING_BYTES / 2 && !closing(ctx)) {
-            ctx.channel().config().setAutoRead(true);
+            reads.release(ReadSwitch.Hold.BACKLOG);
         }
     }
 
