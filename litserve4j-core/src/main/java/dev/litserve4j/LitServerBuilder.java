@@ -61,6 +61,8 @@ public final class LitServerBuilder {
     private Duration idleTimeout = ConnectionLimits.DEFAULT_IDLE_TIMEOUT;
     private Duration streamStallTimeout = ConnectionLimits.DEFAULT_STREAM_STALL_TIMEOUT;
     private int maxConnections = ConnectionLimits.DEFAULT_MAX_CONNECTIONS;
+    private long maxBodyReadRate = ConnectionLimits.DEFAULT_MAX_BODY_READ_RATE;
+    private long maxBufferedBodyBytes = -1; // chosen from the payload limit
 
     LitServerBuilder() {
     }
@@ -325,6 +327,27 @@ public final class LitServerBuilder {
         return this;
     }
 
+    /**
+     * Bytes a second the server reads of request bodies beyond the first 64 KiB of each, all
+     * connections together (default 128 MiB/s; 0 for no limit). Small requests are never slowed;
+     * a few clients pushing large or endless bodies share this rate instead of the server's cores.
+     */
+    public LitServerBuilder maxBodyReadRate(long bytesPerSecond) {
+        this.maxBodyReadRate = bytesPerSecond;
+        return this;
+    }
+
+    /**
+     * Bytes of request bodies the server holds while they are being read, beyond the first 64 KiB of
+     * each, all connections together (default 32 MiB or the payload limit, whichever is larger; 0 for
+     * no limit). A body that would pass it is answered 503 with {@code Retry-After} and its connection
+     * closed, so a few clients sending large or endless bodies at once cannot grow the server's memory.
+     */
+    public LitServerBuilder maxBufferedBodyBytes(long bytes) {
+        this.maxBufferedBodyBytes = bytes;
+        return this;
+    }
+
     /** The one deadline for a graceful stop, teardown included (default 30 s). */
     public LitServerBuilder gracefulTimeout(Duration value) {
         this.gracefulTimeout = value;
@@ -368,18 +391,31 @@ public final class LitServerBuilder {
             throw new IllegalArgumentException("gracefulTimeout must be zero or positive, got " + gracefulTimeout);
         }
         checkMetadata();
+        long payloadLimit = PayloadSize.bytes(maxPayloadSize);
         ConnectionLimits limits = new ConnectionLimits(headTimeout, bodyIdleTimeout, idleTimeout, streamStallTimeout,
-                maxConnections);
+                maxConnections, maxBodyReadRate, bufferedBodyBytes(payloadLimit));
         String serverKey = apiKey != null ? apiKey : emptyToNull(environment.get("LIT_SERVER_API_KEY"));
         ShutdownApiConfig shutdown = enableShutdownApi
                 ? ShutdownApiConfig.resolve(shutdownPath, shutdownApiKey, shutdownApiKeyFile, environment,
                         maxFailedShutdownAttempts, failedShutdownAttemptWindow, managementHost, managementPort, port)
                 : ShutdownApiConfig.none(managementPort);
         ServerConfig config = new ServerConfig(host, port, endpoints, deviceList, timeout, timeoutAsGiven(),
-                healthcheckPath, infoPath, modelMetadata, PayloadSize.bytes(maxPayloadSize), PayloadSize.shown(maxPayloadSize),
+                healthcheckPath, infoPath, modelMetadata, payloadLimit, PayloadSize.shown(maxPayloadSize),
                 trackRequests, List.copyOf(callbacks), List.copyOf(middlewares), restartWorkers, serverKey, maxQueueSize,
                 gracefulTimeout, shutdown, limits);
         return new LitServer(config);
+    }
+
+    private long bufferedBodyBytes(long payloadLimit) {
+        if (maxBufferedBodyBytes < 0) {
+            return payloadLimit < 0 ? 0 : Math.max(ConnectionLimits.DEFAULT_MAX_BUFFERED_BODY_BYTES, payloadLimit);
+        }
+        if (maxBufferedBodyBytes > 0 && (payloadLimit < 0 || payloadLimit - (64 << 10) > maxBufferedBodyBytes)) {
+            throw new IllegalArgumentException("maxBufferedBodyBytes (" + maxBufferedBodyBytes
+                    + ") is smaller than the payload limit (" + (payloadLimit < 0 ? "none" : payloadLimit)
+                    + "): a body of the largest allowed size could never be read; raise it or set 0 for no limit");
+        }
+        return maxBufferedBodyBytes;
     }
 
     private List<EndpointConfig> endpoints() {

@@ -36,6 +36,16 @@ class LitServerBuilderTest {
     }
 
     @Test
+    void aBodyBufferBudgetTooSmallForTheLargestAllowedBodyIsRejected() {
+        assertBuildFails(builder().api(new Echo()).maxPayloadSize("64MB").maxBufferedBodyBytes(32L << 20))
+                .hasMessageContaining("maxBufferedBodyBytes (33554432) is smaller than the payload limit");
+        assertBuildFails(builder().api(new Echo()).maxBodyReadRate(-1))
+                .hasMessageContaining("maxBodyReadRate must be >= 0");
+        builder().api(new Echo()).maxPayloadSize("64MB").maxBufferedBodyBytes(0).build().close();
+        builder().api(new Echo()).maxPayloadSize("64MB").build().close(); // the default follows the limit
+    }
+
+    @Test
     void maxBatchSizeOfZeroIsRejected() {
         assertBuildFails(builder().api(new Echo()).maxBatchSize(0))
                 .hasMessageContaining("maxBatchSize must be >= 1, got 0");

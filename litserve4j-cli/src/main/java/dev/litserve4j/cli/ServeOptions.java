@@ -87,6 +87,10 @@ final class ServeOptions {
                 (b, v) -> b.streamStallTimeout(seconds("--stream-stall-timeout", v)));
         add("--max-connections", "N", "open connections at most; beyond, 503 and close (default 10000)",
                 (b, v) -> b.maxConnections(integer("--max-connections", v)));
+        add("--max-body-read-rate", "MIB", "MiB a second read of bodies past their first 64 KiB, or none (default 128)",
+                (b, v) -> b.maxBodyReadRate("none".equals(v) ? 0 : mebibytes("--max-body-read-rate", v)));
+        add("--max-body-buffer", "MIB", "MiB of bodies held while read, past 64 KiB each, or none (default 32 or the"
+                + " payload limit)", (b, v) -> b.maxBufferedBodyBytes("none".equals(v) ? 0 : mebibytes("--max-body-buffer", v)));
     }
 
     private static void add(String name, String valueName, String help, BiConsumer<LitServerBuilder, String> apply) {
@@ -148,6 +152,19 @@ final class ServeOptions {
             return Integer.parseInt(value.trim());
         } catch (NumberFormatException e) {
             throw new UsageException(flag + " needs a whole number, got '" + value + "'");
+        }
+    }
+
+    private static long mebibytes(String flag, String value) {
+        try {
+            double mib = Double.parseDouble(value.trim());
+            if (!(mib > 0) || Double.isInfinite(mib)) {
+                throw new NumberFormatException();
+            }
+            return Math.max(1, Math.round(mib * (1 << 20)));
+        } catch (NumberFormatException e) {
+            throw new UsageException(flag + " needs a positive number of MiB such as 64 or 0.5, or none, got '"
+                    + value + "'");
         }
     }
 

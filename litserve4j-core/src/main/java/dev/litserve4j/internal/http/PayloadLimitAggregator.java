@@ -16,6 +16,9 @@ final class PayloadLimitAggregator extends HttpObjectAggregator {
 
     PayloadLimitAggregator(int maxContentLength) {
         super(maxContentLength, true); // close after a refused Expect: 100-continue
+        // The server reads at most 8 KiB at a time (HttpServer), so a 16 MiB body has 2,048 parts;
+        // past Netty's default of 1,024 the composite would copy the whole body into one buffer.
+        setMaxCumulationBufferComponents(Integer.MAX_VALUE);
     }
 
     @Override

@@ -1,14 +1,19 @@
 package dev.litserve4j.internal.http;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.util.AttributeKey;
 
 /**
  * The one owner of a connection's {@code autoRead}: reading is on exactly when nothing holds it off.
  * Each reason to stop reading is a hold of its own, so one handler that is done waiting cannot turn
- * reading back on while another still needs it off. Event loop only.
+ * reading back on while another still needs it off. Installed first in the pipeline, it also drops
+ * the reads that handlers ask for themselves while a hold is on (an aggregator halfway through a body
+ * asks for more even when autoRead is off); when the last hold goes, autoRead reads again. Event loop
+ * only.
  */
-final class ReadSwitch {
+final class ReadSwitch extends ChannelOutboundHandlerAdapter {
 
     /** Why a connection is not read. */
     enum Hold {
@@ -29,7 +34,15 @@ final class ReadSwitch {
         this.channel = channel;
     }
 
-    /** The connection's switch, made on first use. */
+    /** Makes the connection's switch and puts it first in its pipeline, so every read passes it. */
+    static ReadSwitch install(Channel channel) {
+        ReadSwitch made = new ReadSwitch(channel);
+        channel.attr(KEY).set(made);
+        channel.pipeline().addFirst("reads", made);
+        return made;
+    }
+
+    /** The connection's switch, made on first use (then it only sets autoRead). */
     static ReadSwitch of(Channel channel) {
         ReadSwitch existing = channel.attr(KEY).get();
         if (existing != null) {
@@ -61,6 +74,13 @@ final class ReadSwitch {
     void releaseForLinger() {
         holds &= 1 << Hold.PACED.ordinal();
         apply();
+    }
+
+    @Override
+    public void read(ChannelHandlerContext ctx) {
+        if (holds == 0) {
+            ctx.read();
+        }
     }
 
     private void apply() {

@@ -24,7 +24,9 @@ import org.slf4j.LoggerFactory;
  * an unknown route, a wrong method, a missing or wrong {@code X-API-Key}, or a declared body over the
  * limit is answered at once (and {@code Expect: 100-continue} gets that answer instead of 100), and
  * its body is dropped as it arrives, never aggregated. Routes that read no body are handled from the
- * head as well. Only a request its route will read reaches the aggregator. Event-loop confined.
+ * head as well. Only a request its route will read reaches the aggregator, and only as long as the
+ * server's {@link BodyBufferBudget} holds its body: past that it is refused with 503 in its turn and
+ * the connection closes. Event-loop confined.
  */
 final class RequestGate extends ChannelInboundHandlerAdapter {
 
@@ -34,13 +36,16 @@ final class RequestGate extends ChannelInboundHandlerAdapter {
     static final long KEEP_ALIVE_DISCARD_BYTES = 64 * 1024;
 
     private final Routing routing;
+    private final BodyAllowance allowance;
+    private HttpRequest reading; // the head of the body being passed on to the aggregator
     private boolean discarding; // dropping the body of a request answered from its head
     private boolean closing;    // the connection closes after an answer already decided: drop everything
     private boolean continueOwed; // a 100 Continue waits for the answers before its request
     private ChannelHandlerContext ctx;
 
-    RequestGate(Routing routing) {
+    RequestGate(Routing routing, BodyBufferBudget bodyBuffers) {
         this.routing = routing;
+        this.allowance = new BodyAllowance(bodyBuffers);
     }
 
     @Override
@@ -49,11 +54,18 @@ final class RequestGate extends ChannelInboundHandlerAdapter {
     }
 
     @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        allowance.end();
+    }
+
+    @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof GatedRequest) {
             // Decided upstream (a timeout): everything after it is dropped.
             closing |= ((GatedRequest) msg).closeAfter();
             discarding = false;
+            reading = null;
+            allowance.end();
             ctx.fireChannelRead(msg);
             return;
         }
@@ -64,6 +76,9 @@ final class RequestGate extends ChannelInboundHandlerAdapter {
             }
             HttpRequest head = (HttpRequest) msg;
             GatedRequest decided = decide(head);
+            if (decided == null && !allowance.begin(HttpUtil.getContentLength(head, -1L))) {
+                decided = GatedRequest.rejected(head, tooManyBodies(), true);
+            }
             if (decided == null) {
                 if (HttpUtil.is100ContinueExpected(head)) {
                     head.headers().remove(HttpHeaderNames.EXPECT); // answered here, never by the aggregator
@@ -73,6 +88,7 @@ final class RequestGate extends ChannelInboundHandlerAdapter {
                         sendOwedContinue();
                     }
                 }
+                reading = msg instanceof LastHttpContent ? null : head;
                 ctx.fireChannelRead(msg);
                 return;
             }
@@ -92,7 +108,40 @@ final class RequestGate extends ChannelInboundHandlerAdapter {
             ReferenceCountUtil.release(msg);
             return;
         }
+        if (msg instanceof HttpContent && reading != null) {
+            if (!allowance.take(((HttpContent) msg).content().readableBytes())) {
+                ReferenceCountUtil.release(msg);
+                refuseBuffering(ctx);
+                return;
+            }
+            if (msg instanceof LastHttpContent) {
+                reading = null;
+                allowance.end();
+            }
+        }
         ctx.fireChannelRead(msg);
+    }
+
+    /**
+     * The chunked body being read no longer fits the server's budget: the aggregator is removed (dropping what
+     * it gathered of this body, now rather than at the close), the request is answered 503 in its
+     * turn, and the rest of the connection is dropped.
+     */
+    private void refuseBuffering(ChannelHandlerContext ctx) {
+        HttpRequest head = reading;
+        reading = null;
+        closing = true;
+        PayloadLimitAggregator aggregator = ctx.pipeline().get(PayloadLimitAggregator.class);
+        if (aggregator != null) {
+            ctx.pipeline().remove(aggregator);
+        }
+        log.debug("request body refused: the server holds too many large bodies at once");
+        ctx.fireChannelRead(GatedRequest.rejected(head, tooManyBodies(), true));
+    }
+
+    private static HttpError tooManyBodies() {
+        return new HttpError(503, "The server is reading too many large request bodies at once; retry later",
+                Map.of("Retry-After", "1"));
     }
 
     /** The answer decided from the head, or null when the route reads the body. */

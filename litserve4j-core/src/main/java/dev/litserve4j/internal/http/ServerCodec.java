@@ -18,7 +18,8 @@ import java.util.List;
  * HTTP/1.1 for the server side, as Netty's {@code HttpServerCodec} (which is final) plus one thing
  * it cannot tell: after each read, whether a message was left half decoded. A read can end one
  * request and begin the next; the connection's deadlines must time that beginning as a head, not as
- * an idle connection. Answers to HEAD carry no body, as there.
+ * an idle connection. Answers to HEAD carry no body, as there. Each read is also counted against the
+ * server's budget of body bytes a second ({@link BodyPacer}).
  */
 final class ServerCodec extends CombinedChannelDuplexHandler<HttpRequestDecoder, HttpResponseEncoder> {
 
@@ -32,26 +33,31 @@ final class ServerCodec extends CombinedChannelDuplexHandler<HttpRequestDecoder,
 
     private final ArrayDeque<HttpMethod> methods = new ArrayDeque<>(); // of requests not yet answered
 
-    ServerCodec(ReadListener listener) {
-        init(new Decoder(listener), new Encoder());
+    ServerCodec(ReadListener listener, BodyPacer pacer) {
+        init(new Decoder(listener, pacer), new Encoder());
     }
 
     private final class Decoder extends HttpRequestDecoder {
         private final ReadListener listener;
+        private final BodyPacer pacer;
         private boolean midMessage; // bytes consumed since the last message ended
 
-        Decoder(ReadListener listener) {
+        Decoder(ReadListener listener, BodyPacer pacer) {
             super(new HttpDecoderConfig());
             this.listener = listener;
+            this.pacer = pacer;
         }
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+            int bytes = msg instanceof ByteBuf ? ((ByteBuf) msg).readableBytes() : 0;
             listener.readStarted();
             try {
                 super.channelRead(ctx, msg);
             } finally {
-                listener.readEnded(midMessage || actualReadableBytes() > 0);
+                boolean partial = midMessage || actualReadableBytes() > 0;
+                listener.readEnded(partial);
+                pacer.read(ctx, bytes, partial);
             }
         }
 

@@ -7,7 +7,7 @@ import io.netty.channel.socket.SocketChannel;
 /**
  * Assembles a connection's pipeline; each handler has one job:
  * <pre>
- *   codec → messages (deadlines) → gzip → gate (head checks) → aggregator → handler
+ *   reads (holds) → codec → messages (deadlines) → gzip → gate (head checks) → aggregator → handler
  * </pre>
  * A connection over the cap gets only a {@link ConnectionRefuser}.
  */
@@ -15,10 +15,14 @@ final class ServerInitializer extends ChannelInitializer<SocketChannel> {
 
     private final Routing routing;
     private final ConnectionWatchdog.Registry watchdogs;
+    private final BodyReadBudget bodyBudget;
+    private final BodyBufferBudget bodyBuffers;
 
     ServerInitializer(Routing routing, ConnectionWatchdog.Registry watchdogs) {
         this.routing = routing;
         this.watchdogs = watchdogs;
+        this.bodyBudget = new BodyReadBudget(routing.limits().maxBodyReadRate(), System::nanoTime);
+        this.bodyBuffers = new BodyBufferBudget(routing.limits().maxBufferedBodyBytes());
     }
 
     @Override
@@ -28,12 +32,13 @@ final class ServerInitializer extends ChannelInitializer<SocketChannel> {
             p.addLast("refuse", new ConnectionRefuser(routing.connections().max()));
             return;
         }
+        ReadSwitch.install(ch);
         ConnectionTimeouts timeouts = new ConnectionTimeouts(routing.limits(), routing.counters(), watchdogs);
         long limit = routing.maxBodyBytes();
-        p.addLast("codec", new ServerCodec(timeouts));
+        p.addLast("codec", new ServerCodec(timeouts, new BodyPacer(bodyBudget)));
         p.addLast("messages", timeouts.messages());
         p.addLast("gzip", new StreamAwareCompressor());
-        p.addLast("gate", new RequestGate(routing));
+        p.addLast("gate", new RequestGate(routing, bodyBuffers));
         p.addLast("aggregator", new PayloadLimitAggregator(limit < 0 ? Integer.MAX_VALUE : (int) Math.min(Integer.MAX_VALUE, limit)));
         p.addLast("handler", new RequestHandler(routing));
     }

@@ -26,7 +26,7 @@ class ConnectionTimeoutsTest {
     private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
 
     private final ConnectionLimits limits = new ConnectionLimits(Duration.ofSeconds(10), Duration.ofSeconds(30),
-            Duration.ofSeconds(60), Duration.ofSeconds(30), 100);
+            Duration.ofSeconds(60), Duration.ofSeconds(30), 100, 0, 0);
     private final ConnectionTimeouts timeouts = new ConnectionTimeouts(limits, new RequestCounters(),
             new ConnectionWatchdog.Registry(System::nanoTime));
     private final Routing routing = new Routing(new Router()
@@ -34,8 +34,8 @@ class ConnectionTimeoutsTest {
             .add(new Route("/predict", Set.of(HttpMethod.POST), false, true, e -> e.sendJson(200, e.bodyBytes())))
             .add(new Route("/hold", Set.of(HttpMethod.POST), false, true, e -> { })),
             List.of(), null, new JsonCodec(), new Connections(100), limits, 1024, new RequestCounters());
-    private final EmbeddedChannel channel = new EmbeddedChannel(new ServerCodec(timeouts),
-            timeouts.messages(), new RequestGate(routing), new PayloadLimitAggregator(1024), new RequestHandler(routing));
+    private final EmbeddedChannel channel = new EmbeddedChannel(new ServerCodec(timeouts, BodyPacerTest.unpaced()),
+            timeouts.messages(), new RequestGate(routing, BodyBufferBudget.unlimited()), new PayloadLimitAggregator(1024), new RequestHandler(routing));
     private long now = 1_000 * SECOND;
 
     @AfterEach

@@ -67,8 +67,8 @@ class RequestDecodingFuzzTest {
                 new RequestCounters());
         ConnectionTimeouts timeouts = new ConnectionTimeouts(ConnectionLimits.defaults(), new RequestCounters(),
                 new ConnectionWatchdog.Registry(System::nanoTime));
-        EmbeddedChannel server = new EmbeddedChannel(new ServerCodec(timeouts), timeouts.messages(),
-                new StreamAwareCompressor(), new RequestGate(routing), new PayloadLimitAggregator(4096),
+        EmbeddedChannel server = new EmbeddedChannel(new ServerCodec(timeouts, BodyPacerTest.unpaced()), timeouts.messages(),
+                new StreamAwareCompressor(), new RequestGate(routing, BodyBufferBudget.unlimited()), new PayloadLimitAggregator(4096),
                 new RequestHandler(routing));
         StringBuilder sent = new StringBuilder();
         try {
