@@ -6,7 +6,8 @@
 # LOAD_FRACTION (0.8), CONNECTIONS (32) of the good load. The attackers read SLOWLORIS (1000), FAST_BODIES (10),
 # SLOW_BODIES (10), STALLED_READERS (20), TRICKLE_SECONDS (3), HOLD_SECONDS (40), RAMP_SECONDS (10): set all but
 # one kind to 0 to see what that kind costs. The launcher serves one API per process, so SquareApi and the
-# streaming CountingStreamApi (for the stalled readers) are two processes; both are measured.
+# streaming CountingStreamApi (for the stalled readers) are two processes; both are measured. SERVER_FLAGS: more
+# launcher flags for SquareApi (for example --max-body-buffer 16), to see what a limit changes.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -78,7 +79,7 @@ printf 'wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\nw
 cat "$work/square.lua" benchmarks/paced.lua >"$work/paced.lua"
 
 echo "starting SquareApi and CountingStreamApi (two launcher processes, default limits) ..." >&2
-serve square SquareApi
+serve square SquareApi ${SERVER_FLAGS:-}
 serve stream CountingStreamApi --stream
 square="http://127.0.0.1:$(cat "$work/square.port")/predict"
 stream="http://127.0.0.1:$(cat "$work/stream.port")/predict"
