@@ -4,6 +4,7 @@ import dev.litserve4j.internal.config.ConnectionLimits;
 import dev.litserve4j.internal.config.CpuDevices;
 import dev.litserve4j.internal.config.EndpointConfig;
 import dev.litserve4j.internal.config.PayloadSize;
+import dev.litserve4j.internal.config.ProbeConfig;
 import dev.litserve4j.internal.config.RoutePaths;
 import dev.litserve4j.internal.config.ServerConfig;
 import dev.litserve4j.internal.config.ShutdownApiConfig;
@@ -36,6 +37,9 @@ public final class LitServerBuilder {
     private Duration timeout = DEFAULT_TIMEOUT;
     private String healthcheckPath = "/health";
     private String infoPath = "/info";
+    private String livenessPath = ProbeConfig.DEFAULT_LIVENESS_PATH;
+    private String readinessPath = ProbeConfig.DEFAULT_READINESS_PATH;
+    private Duration drainDelay = Duration.ZERO;
     private Object modelMetadata;
     private Object maxPayloadSize;
     private boolean trackRequests;
@@ -140,6 +144,28 @@ public final class LitServerBuilder {
 
     public LitServerBuilder healthcheckPath(String value) {
         this.healthcheckPath = value;
+        return this;
+    }
+
+    /** The liveness probe (default {@code /livez}): 200 while the process can make progress, drain included. */
+    public LitServerBuilder livenessPath(String value) {
+        this.livenessPath = value;
+        return this;
+    }
+
+    /** The readiness probe (default {@code /readyz}): 200 only while the server should receive traffic. */
+    public LitServerBuilder readinessPath(String value) {
+        this.readinessPath = value;
+        return this;
+    }
+
+    /**
+     * How long a stopping server keeps accepting and serving, with {@code /readyz} and the health
+     * check answering 503, before the graceful drain begins (default 0): the time a load balancer or
+     * Kubernetes needs to take the replica out of rotation. It comes out of the graceful timeout.
+     */
+    public LitServerBuilder drainDelay(Duration value) {
+        this.drainDelay = value;
         return this;
     }
 
@@ -364,7 +390,11 @@ public final class LitServerBuilder {
             throw new IllegalArgumentException("no LitApi to serve: add one with api(new MyApi())");
         }
         List<EndpointConfig> endpoints = endpoints();
-        RoutePaths.check(healthcheckPath, infoPath, endpoints, enableShutdownApi ? shutdownPath : null,
+        if (gracefulTimeout == null || gracefulTimeout.isNegative()) {
+            throw new IllegalArgumentException("gracefulTimeout must be zero or positive, got " + gracefulTimeout);
+        }
+        ProbeConfig probes = new ProbeConfig(livenessPath, readinessPath, drainDelay, gracefulTimeout);
+        RoutePaths.check(healthcheckPath, infoPath, probes, endpoints, enableShutdownApi ? shutdownPath : null,
                 managementPort != null);
         List<Device> deviceList = CpuDevices.resolve(accelerator, devices);
         if (timeout != null && (timeout.isZero() || timeout.isNegative())) {
@@ -402,7 +432,7 @@ public final class LitServerBuilder {
         ServerConfig config = new ServerConfig(host, port, endpoints, deviceList, timeout, timeoutAsGiven(),
                 healthcheckPath, infoPath, modelMetadata, payloadLimit, PayloadSize.shown(maxPayloadSize),
                 trackRequests, List.copyOf(callbacks), List.copyOf(middlewares), restartWorkers, serverKey, maxQueueSize,
-                gracefulTimeout, shutdown, limits);
+                gracefulTimeout, shutdown, limits, probes);
         return new LitServer(config);
     }
 

@@ -62,6 +62,10 @@ final class ServeOptions {
         add("--healthcheck-path", "PATH", "path of the health check (default /health)", LitServerBuilder::healthcheckPath);
         add("--info-path", "PATH", "path of the info document (default /info)", LitServerBuilder::infoPath);
         add("--model-metadata", "JSON", "JSON shown under \"model\" in the info document", (b, v) -> b.modelMetadata(json(v)));
+        add("--liveness-path", "PATH", "path of the liveness probe (default /livez)", LitServerBuilder::livenessPath);
+        add("--readiness-path", "PATH", "path of the readiness probe (default /readyz)", LitServerBuilder::readinessPath);
+        add("--drain-delay", "SECONDS", "on a stop, keep serving this long with readiness 503 before draining (default 0)",
+                (b, v) -> b.drainDelay(seconds("--drain-delay", v)));
         add("--graceful-timeout", "SECONDS", "one deadline for a graceful stop (default 30)",
                 (b, v) -> b.gracefulTimeout(seconds("--graceful-timeout", v)));
         add("--enable-shutdown-api", null, "serve POST /shutdown for callers with the shutdown key",

@@ -43,6 +43,26 @@ class ServeOptionsTest {
     }
 
     @Test
+    void probeAndBodyFlagsReachTheServer() {
+        LitServerBuilder builder = builder();
+        ServeOptions.apply(List.of("--host", "127.0.0.1", "--port", "0", "--readiness-path", "/ready",
+                "--liveness-path", "/alive", "--drain-delay", "0", "--max-body-read-rate", "none",
+                "--max-body-buffer", "64"), builder);
+        try (LitServer server = builder.build().start()) {
+            Http http = new Http(server.port());
+            assertThat(http.get("/ready").body()).isEqualTo("{\"status\":\"ready\"}");
+            assertThat(http.get("/alive").body()).isEqualTo("{\"status\":\"alive\"}");
+        }
+        assertThatThrownBy(() -> ServeOptions.apply(List.of("--drain-delay", "soon"), builder()))
+                .hasMessageContaining("--drain-delay needs a number of seconds");
+        assertThatThrownBy(() -> ServeOptions.apply(List.of("--max-body-buffer", "lots"), builder()))
+                .hasMessageContaining("--max-body-buffer needs a positive number of MiB");
+        LitServerBuilder long40 = builder();
+        ServeOptions.apply(List.of("--drain-delay", "40"), long40);
+        assertThatThrownBy(long40::build).hasMessageContaining("drainDelay (PT40S) must be shorter than gracefulTimeout");
+    }
+
+    @Test
     void unknownFlagIsNamedAndTheOptionsAreListed() {
         assertThatThrownBy(() -> ServeOptions.apply(List.of("--prot", "80"), builder()))
                 .hasMessageContaining("unknown option --prot")

@@ -14,14 +14,16 @@ public final class RoutePaths {
      * @param shutdownPath null when the shutdown API is off
      * @param shutdownOnManagementPort true when the shutdown route has a listener of its own
      */
-    public static void check(String healthcheckPath, String infoPath, List<EndpointConfig> endpoints,
-            String shutdownPath, boolean shutdownOnManagementPort) {
+    public static void check(String healthcheckPath, String infoPath, ProbeConfig probes,
+            List<EndpointConfig> endpoints, String shutdownPath, boolean shutdownOnManagementPort) {
         checkPath("healthcheckPath", healthcheckPath, "'/health', '/healthcheck', or '/v1/health'");
         checkPath("infoPath", infoPath, "'/info', '/details', or '/v1/info'");
         Map<String, String> owners = new LinkedHashMap<>();
         owners.put("/", "the root route");
         claim(owners, healthcheckPath, "healthcheckPath");
         claim(owners, infoPath, "infoPath");
+        claim(owners, probes.livenessPath(), "livenessPath");
+        claim(owners, probes.readinessPath(), "readinessPath");
         for (EndpointConfig e : endpoints) {
             claim(owners, e.path(), "apiPath of " + e.apiName());
         }

@@ -16,6 +16,7 @@ import java.util.List;
  * @param apiKey the value {@code X-API-Key} must carry, or null when the server is open
  * @param shutdown the shutdown API's settings, or null when it is off
  * @param connectionLimits the timeouts and caps of the front door
+ * @param probes the liveness and readiness probes and the drain delay
  */
 public record ServerConfig(
         String host,
@@ -37,5 +38,6 @@ public record ServerConfig(
         int maxQueueSize,
         Duration gracefulTimeout,
         ShutdownApiConfig shutdown,
-        ConnectionLimits connectionLimits) {
+        ConnectionLimits connectionLimits,
+        ProbeConfig probes) {
 }

@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
-/** The server's own routes: {@code /}, the health check and the info document. */
+/** The server's own routes: {@code /}, the health check, the probes and the info document. */
 public final class ServerRoutes {
 
     private ServerRoutes() {
@@ -28,6 +29,14 @@ public final class ServerRoutes {
             } else {
                 exchange.sendText(503, "not ready");
             }
+        });
+    }
+
+    /** A probe: 200 or 503 with a small JSON document saying why ({@link ProbeAnswer}). */
+    public static Route probe(String path, Supplier<ProbeAnswer> probe, JsonCodec codec) {
+        return new Route(path, Set.of(HttpMethod.GET), true, exchange -> {
+            ProbeAnswer answer = probe.get();
+            exchange.sendJson(answer.passing() ? 200 : 503, codec.write(answer.document()));
         });
     }
 

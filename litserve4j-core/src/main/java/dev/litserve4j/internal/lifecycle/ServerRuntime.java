@@ -16,6 +16,7 @@ import dev.litserve4j.internal.engine.RequestCounters;
 import dev.litserve4j.internal.http.Connections;
 import dev.litserve4j.internal.http.HttpServer;
 import dev.litserve4j.internal.http.PredictRoute;
+import dev.litserve4j.internal.http.ProbeAnswer;
 import dev.litserve4j.internal.http.Route;
 import dev.litserve4j.internal.http.Router;
 import dev.litserve4j.internal.http.Routing;
@@ -77,6 +78,7 @@ public final class ServerRuntime {
     private volatile long refusedDuringStop;
     private volatile int unfinishedAtStop;
     private volatile boolean teardownOverran;
+    private volatile long drainDelayEnd; // System.nanoTime() at which the drain delay ends; 0 before a stop
     private volatile Throwable failure;
 
     public ServerRuntime(LitServer owner, ServerConfig config) {
@@ -141,6 +143,8 @@ public final class ServerRuntime {
         Router router = new Router()
                 .add(ServerRoutes.root())
                 .add(ServerRoutes.health(config.healthcheckPath(), this::isHealthy))
+                .add(ServerRoutes.probe(config.probes().livenessPath(), this::liveness, codec))
+                .add(ServerRoutes.probe(config.probes().readinessPath(), this::readiness, codec))
                 .add(ServerRoutes.info(config, codec));
         for (Endpoint endpoint : endpoints) {
             Set<HttpMethod> methods = endpoint.spec() == null ? Set.of(HttpMethod.POST)
@@ -219,6 +223,36 @@ public final class ServerRuntime {
             }
         }
         return true;
+    }
+
+    /** The liveness probe: passing while the process can make progress, a drain included. */
+    private ProbeAnswer liveness() {
+        if (failure != null) {
+            return ProbeAnswer.fail("not alive", "a fatal error is stopping the server: restart it");
+        }
+        return state.get() == State.TERMINATED ? ProbeAnswer.fail("not alive", "stopped") : ProbeAnswer.pass("alive");
+    }
+
+    /** The readiness probe: passing only while the server should receive traffic. */
+    private ProbeAnswer readiness() {
+        switch (state.get()) {
+            case RUNNING:
+                break;
+            case STOPPING:
+                return ProbeAnswer.fail("not ready", drainDelayEnd != 0 && System.nanoTime() - drainDelayEnd < 0
+                        ? "stopping: in the drain delay, still serving" : "stopping: draining");
+            case TERMINATED:
+                return ProbeAnswer.fail("not ready", "stopped");
+            default:
+                return ProbeAnswer.fail("not ready", "starting");
+        }
+        for (Endpoint endpoint : endpoints) {
+            if (!endpoint.isHealthy()) {
+                return ProbeAnswer.fail("not ready", "the API at " + endpoint.config().path()
+                        + " is not ready: a worker is still setting up or its health() is false");
+            }
+        }
+        return ProbeAnswer.pass("ready");
     }
 
     /** True until start() or stop() is called. */
@@ -306,8 +340,16 @@ public final class ServerRuntime {
         long loopsDeadline = deadline - Math.min(EVENT_LOOP_RESERVE_NANOS, graceful / 8);
         long stalledBefore = counters.streamsStalledCount() + counters.answersStalledCount();
         long refusedBefore = counters.refusedStoppingCount();
-        log.info("shutting down: draining {} request(s), at most {}", tracker.active(), config.gracefulTimeout());
         Phases phases = new Phases();
+        long delay = Math.min(config.probes().drainDelay().toNanos(), Math.max(0, drainDeadline - start));
+        if (delay > 0) {
+            drainDelayEnd = start + delay;
+            log.info("shutting down: readiness is 503; serving for the drain delay of {} ms before the drain",
+                    TimeUnit.NANOSECONDS.toMillis(delay));
+            phases.run("drain delay", () -> TimeUnit.NANOSECONDS.sleep(drainDelayEnd - System.nanoTime()));
+        }
+        log.info("shutting down: draining {} request(s), at most {} ms", tracker.active(),
+                TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
         phases.run("refuse new connections", () -> {
             connections.drain();
             managementConnections.drain();

@@ -1,0 +1,113 @@
+package dev.litserve4j;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.litserve4j.testing.RawConnection;
+import dev.litserve4j.testing.RawConnection.RawResponse;
+import dev.litserve4j.testing.Servers;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+
+/** {@code /livez}, {@code /readyz} and the drain delay, over real sockets, one new connection per request. */
+class ProbesIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    static final class Square implements LitApi<Map<String, Object>, Map<String, Object>> {
+        final AtomicBoolean healthy = new AtomicBoolean(true);
+
+        @Override
+        public Map<String, Object> predict(Map<String, Object> in) {
+            int x = ((Number) in.get("input")).intValue();
+            return Map.of("output", x * x);
+        }
+
+        @Override
+        public boolean health() {
+            return healthy.get();
+        }
+    }
+
+    private static RawResponse get(LitServer server, String path) {
+        try (RawConnection c = RawConnection.open(server.port())) {
+            return c.send("GET " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").read();
+        }
+    }
+
+    private static RawResponse predict(LitServer server) {
+        String body = "{\"input\": 4}";
+        try (RawConnection c = RawConnection.open(server.port())) {
+            return c.send("POST /predict HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nConnection: close\r\n"
+                    + "Content-Length: " + body.length() + "\r\n\r\n" + body).read();
+        }
+    }
+
+    private static JsonNode probe(RawResponse response, int status) throws Exception {
+        assertThat(response.status()).as("%s", response).isEqualTo(status);
+        assertThat(response.header("Content-Type")).startsWith("application/json");
+        return JSON.readTree(response.body());
+    }
+
+    @Test
+    void aRunningServerIsAliveAndReady() throws Exception {
+        try (LitServer server = Servers.local().api(new Square()).build().start()) {
+            assertThat(probe(get(server, "/livez"), 200).toString()).isEqualTo("{\"status\":\"alive\"}");
+            assertThat(probe(get(server, "/readyz"), 200).toString()).isEqualTo("{\"status\":\"ready\"}");
+        }
+    }
+
+    @Test
+    void anApiWhoseHealthIsFalseIsAliveButNotReadyAndSaysWhich() throws Exception {
+        Square api = new Square();
+        try (LitServer server = Servers.local().api(api).build().start()) {
+            api.healthy.set(false);
+            JsonNode ready = probe(get(server, "/readyz"), 503);
+            assertThat(ready.get("status").asText()).isEqualTo("not ready");
+            assertThat(ready.get("reason").asText()).contains("/predict").contains("health()");
+            probe(get(server, "/livez"), 200);
+            api.healthy.set(true);
+            probe(get(server, "/readyz"), 200);
+        }
+    }
+
+    @Test
+    void duringTheDrainDelayNewConnectionsAreServedWhileReadinessAndHealthSay503() throws Exception {
+        LitServer server = Servers.local().api(new Square()).drainDelay(Duration.ofSeconds(5))
+                .gracefulTimeout(Duration.ofSeconds(15)).build().start();
+        try {
+            server.stop();
+            for (int i = 0; i < 10; i++) {
+                JsonNode ready = probe(get(server, "/readyz"), 503);
+                assertThat(ready.get("reason").asText()).contains("drain delay");
+                assertThat(get(server, "/health").status()).isEqualTo(503);
+                probe(get(server, "/livez"), 200);
+                RawResponse answer = predict(server);
+                assertThat(answer.status()).as("request %d during the delay: %s", i, answer).isEqualTo(200);
+                assertThat(answer.bodyText()).isEqualTo("{\"output\":16}");
+            }
+            assertThat(server.awaitTermination(Duration.ofSeconds(14))).isTrue();
+            assertThat(server.stoppedCleanly()).isTrue();
+        } finally {
+            server.close();
+        }
+    }
+
+    @Test
+    void probePathsAreConfigurableAndADrainDelayMustLeaveTimeToDrain() throws Exception {
+        try (LitServer server = Servers.local().api(new Square()).livenessPath("/alive").readinessPath("/ready")
+                .build().start()) {
+            probe(get(server, "/alive"), 200);
+            probe(get(server, "/ready"), 200);
+            assertThat(get(server, "/readyz").status()).isEqualTo(404);
+        }
+        assertThatThrownBy(() -> Servers.local().api(new Square()).drainDelay(Duration.ofSeconds(30)).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must be shorter than gracefulTimeout");
+        assertThatThrownBy(() -> Servers.local().api(new Square()).readinessPath("/health").build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("already used by healthcheckPath");
+    }
+}
