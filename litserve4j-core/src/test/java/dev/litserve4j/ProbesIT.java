@@ -2,14 +2,21 @@ package dev.litserve4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.litserve4j.testing.Http;
+import dev.litserve4j.testing.LogCapture;
 import dev.litserve4j.testing.RawConnection;
 import dev.litserve4j.testing.RawConnection.RawResponse;
 import dev.litserve4j.testing.Servers;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
@@ -20,9 +27,16 @@ class ProbesIT {
 
     static final class Square implements LitApi<Map<String, Object>, Map<String, Object>> {
         final AtomicBoolean healthy = new AtomicBoolean(true);
+        final CountDownLatch entered = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
 
         @Override
-        public Map<String, Object> predict(Map<String, Object> in) {
+        public Map<String, Object> predict(Map<String, Object> in) throws InterruptedException {
+            if (in.containsKey("hold")) {
+                entered.countDown();
+                release.await(20, TimeUnit.SECONDS);
+                return Map.of("output", "released");
+            }
             int x = ((Number) in.get("input")).intValue();
             return Map.of("output", x * x);
         }
@@ -79,8 +93,13 @@ class ProbesIT {
     void duringTheDrainDelayNewConnectionsAreServedWhileReadinessAndHealthSay503() throws Exception {
         LitServer server = Servers.local().api(new Square()).drainDelay(Duration.ofSeconds(5))
                 .gracefulTimeout(Duration.ofSeconds(15)).build().start();
-        try {
+        try (LogCapture log = new LogCapture()) {
             server.stop();
+            JsonNode lifecycle = JSON.readTree(get(server, "/info").body()).get("lifecycle");
+            assertThat(lifecycle.get("phase").asText()).isEqualTo("drain delay");
+            assertThat(lifecycle.get("requests_in_flight").asInt()).isZero();
+            assertThat(lifecycle.get("open_connections").asInt()).isOne();
+            assertThat(lifecycle.get("seconds_left").asDouble()).isBetween(5.0, 15.0);
             for (int i = 0; i < 10; i++) {
                 JsonNode ready = probe(get(server, "/readyz"), 503);
                 assertThat(ready.get("reason").asText()).contains("drain delay");
@@ -92,7 +111,30 @@ class ProbesIT {
             }
             assertThat(server.awaitTermination(Duration.ofSeconds(14))).isTrue();
             assertThat(server.stoppedCleanly()).isTrue();
+            assertThat(log.text()).contains("serving for the drain delay of 5000 ms")
+                    .contains("stopping: drain delay, 0 request(s) in flight (0 queued)");
         } finally {
+            server.close();
+        }
+    }
+
+    @Test
+    void whileDrainingALineASecondSaysWhatIsLeftAndHowLong() throws Exception {
+        Square api = new Square();
+        LitServer server = Servers.local().api(api).gracefulTimeout(Duration.ofSeconds(15)).build().start();
+        try (LogCapture log = new LogCapture()) {
+            CompletableFuture<HttpResponse<String>> held = new Http(server.port()).postAsync("/predict",
+                    "{\"hold\": true}");
+            assertThat(api.entered.await(10, TimeUnit.SECONDS)).isTrue();
+            server.stop();
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(log.text())
+                    .containsPattern("stopping: draining, 1 request\\(s\\) in flight \\(0 queued\\), 1 open"
+                            + " connection\\(s\\), 1[0-4]\\.[0-9] s left"));
+            api.release.countDown();
+            assertThat(held.get(10, TimeUnit.SECONDS).body()).isEqualTo("{\"output\":\"released\"}");
+            assertThat(server.awaitTermination(Duration.ofSeconds(10))).isTrue();
+        } finally {
+            api.release.countDown();
             server.close();
         }
     }

@@ -127,7 +127,9 @@ class RoutesIT {
             assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
             assertThat(response.body()).isEqualTo("{\"model\":null,\"server\":{\"devices\":[\"cpu\"],"
                     + "\"workers_per_device\":1,\"timeout\":30,\"stream\":{\"/predict\":false},"
-                    + "\"max_payload_size\":16777216,\"track_requests\":false}}");
+                    + "\"max_payload_size\":16777216,\"track_requests\":false},"
+                    + "\"lifecycle\":{\"phase\":\"running\",\"requests_in_flight\":0,\"requests_queued\":0,"
+                    + "\"open_connections\":1,\"seconds_left\":null}}");
         }
     }
 
@@ -145,7 +147,9 @@ class RoutesIT {
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.body()).isEqualTo("{\"model\":{\"name\":\"square\"},\"server\":{\"devices\":[\"cpu\"],"
                     + "\"workers_per_device\":2,\"timeout\":false,\"stream\":{\"/predict\":false},"
-                    + "\"max_payload_size\":\"10MB\",\"track_requests\":true}}");
+                    + "\"max_payload_size\":\"10MB\",\"track_requests\":true},"
+                    + "\"lifecycle\":{\"phase\":\"running\",\"requests_in_flight\":0,\"requests_queued\":0,"
+                    + "\"open_connections\":1,\"seconds_left\":null}}");
         }
     }
 

@@ -26,7 +26,9 @@ class ServeOptionsTest {
             String info = new Http(server.port()).get("/details").body();
             assertThat(info).isEqualTo("{\"model\":{\"name\":\"square\"},\"server\":{\"devices\":[\"cpu\"],"
                     + "\"workers_per_device\":2,\"timeout\":false,\"stream\":{\"/predict\":false},"
-                    + "\"max_payload_size\":\"10MB\",\"track_requests\":true}}");
+                    + "\"max_payload_size\":\"10MB\",\"track_requests\":true},"
+                    + "\"lifecycle\":{\"phase\":\"running\",\"requests_in_flight\":0,\"requests_queued\":0,"
+                    + "\"open_connections\":1,\"seconds_left\":null}}");
         }
     }
 

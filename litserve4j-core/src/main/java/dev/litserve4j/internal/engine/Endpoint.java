@@ -116,6 +116,11 @@ public final class Endpoint {
         return queue.offer(request);
     }
 
+    /** Requests waiting in the queue for a worker. */
+    public int queued() {
+        return queue.size();
+    }
+
     /** Takes a request off the queue if it is still there; true when it was. */
     public boolean remove(PendingRequest request) {
         return queue.remove(request);

@@ -40,10 +40,17 @@ public final class ServerRoutes {
         });
     }
 
-    /** LitServe's {@code /info} document; the configuration is immutable, so it is written once. */
-    public static Route info(ServerConfig config, JsonCodec codec) {
-        byte[] body = codec.write(infoDocument(config));
-        return new Route(config.infoPath(), Set.of(HttpMethod.GET), true, exchange -> exchange.sendJson(200, body));
+    /**
+     * LitServe's {@code /info} document, plus a {@code "lifecycle"} object that says where the server
+     * is (during a stop: the phase, what is left, and the time before the deadline).
+     */
+    public static Route info(ServerConfig config, JsonCodec codec, Supplier<Map<String, Object>> lifecycle) {
+        Map<String, Object> fixed = infoDocument(config);
+        return new Route(config.infoPath(), Set.of(HttpMethod.GET), true, exchange -> {
+            Map<String, Object> doc = new LinkedHashMap<>(fixed);
+            doc.put("lifecycle", lifecycle.get());
+            exchange.sendJson(200, codec.write(doc));
+        });
     }
 
     static Map<String, Object> infoDocument(ServerConfig config) {

@@ -26,7 +26,9 @@ import dev.litserve4j.internal.json.JsonCodec;
 import io.netty.handler.codec.http.HttpMethod;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -53,6 +55,7 @@ public final class ServerRuntime {
      * loops: a quarter, at most 1 s.
      */
     private static final long MAX_RESERVE_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final long PROGRESS_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long EVENT_LOOP_RESERVE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     /** STOP_REQUESTED: stop() arrived while starting; start() sees it and shuts down instead of serving. */
@@ -78,12 +81,13 @@ public final class ServerRuntime {
     private volatile long refusedDuringStop;
     private volatile int unfinishedAtStop;
     private volatile boolean teardownOverran;
-    private volatile long drainDelayEnd; // System.nanoTime() at which the drain delay ends; 0 before a stop
+    private final StopProgress progress;
     private volatile Throwable failure;
 
     public ServerRuntime(LitServer owner, ServerConfig config) {
         this.owner = owner;
         this.config = config;
+        this.progress = new StopProgress(!config.probes().drainDelay().isZero(), config.gracefulTimeout().toNanos());
         this.callbacks = new CallbackDispatcher(config.callbacks());
         this.connections = new Connections(config.connectionLimits().maxConnections());
     }
@@ -145,7 +149,7 @@ public final class ServerRuntime {
                 .add(ServerRoutes.health(config.healthcheckPath(), this::isHealthy))
                 .add(ServerRoutes.probe(config.probes().livenessPath(), this::liveness, codec))
                 .add(ServerRoutes.probe(config.probes().readinessPath(), this::readiness, codec))
-                .add(ServerRoutes.info(config, codec));
+                .add(ServerRoutes.info(config, codec, this::lifecycle));
         for (Endpoint endpoint : endpoints) {
             Set<HttpMethod> methods = endpoint.spec() == null ? Set.of(HttpMethod.POST)
                     : Set.of(HttpMethod.POST, HttpMethod.OPTIONS);
@@ -239,8 +243,8 @@ public final class ServerRuntime {
             case RUNNING:
                 break;
             case STOPPING:
-                return ProbeAnswer.fail("not ready", drainDelayEnd != 0 && System.nanoTime() - drainDelayEnd < 0
-                        ? "stopping: in the drain delay, still serving" : "stopping: draining");
+                return ProbeAnswer.fail("not ready", progress.inDrainDelay(System.nanoTime())
+                        ? "stopping: in the drain delay, still serving" : "stopping: " + progress.phase());
             case TERMINATED:
                 return ProbeAnswer.fail("not ready", "stopped");
             default:
@@ -340,13 +344,21 @@ public final class ServerRuntime {
         long loopsDeadline = deadline - Math.min(EVENT_LOOP_RESERVE_NANOS, graceful / 8);
         long stalledBefore = counters.streamsStalledCount() + counters.answersStalledCount();
         long refusedBefore = counters.refusedStoppingCount();
-        Phases phases = new Phases();
+        ShutdownPhases phases = new ShutdownPhases(progress);
         long delay = Math.min(config.probes().drainDelay().toNanos(), Math.max(0, drainDeadline - start));
+        progress.begin(start + delay, deadline);
         if (delay > 0) {
-            drainDelayEnd = start + delay;
             log.info("shutting down: readiness is 503; serving for the drain delay of {} ms before the drain",
                     TimeUnit.NANOSECONDS.toMillis(delay));
-            phases.run("drain delay", () -> TimeUnit.NANOSECONDS.sleep(drainDelayEnd - System.nanoTime()));
+            phases.run(StopProgress.DRAIN_DELAY, () -> {
+                long end = start + delay;
+                for (long now = System.nanoTime(); now - end < 0; now = System.nanoTime()) {
+                    TimeUnit.NANOSECONDS.sleep(Math.min(end - now, PROGRESS_EVERY_NANOS));
+                    if (System.nanoTime() - end < 0) {
+                        logProgress();
+                    }
+                }
+            });
         }
         log.info("shutting down: draining {} request(s), at most {} ms", tracker.active(),
                 TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
@@ -357,8 +369,8 @@ public final class ServerRuntime {
                 http.closeListeners();
             }
         });
-        phases.run("drain requests", () -> {
-            if (!tracker.awaitIdle(drainDeadline)) {
+        phases.run(StopProgress.DRAINING, () -> {
+            if (!awaitIdleLoggingProgress(drainDeadline)) {
                 cutAtDeadline = answerRemaining();
                 log.warn("graceful timeout of {} reached: answered {} unfinished request(s) with 503",
                         config.gracefulTimeout(), cutAtDeadline);
@@ -411,32 +423,47 @@ public final class ServerRuntime {
         }
     }
 
-    /** Runs each shutdown phase even when an earlier one failed, collecting the failures. */
-    private static final class Phases {
-        interface Phase {
-            void run() throws Exception;
-        }
-
-        IllegalStateException failure;
-
-        void run(String name, Phase phase) {
-            try {
-                phase.run();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                record(name, e);
-            } catch (Exception e) {
-                record(name, e);
+    /** Waits for every request to end, by {@code deadline}, with a progress line every second. */
+    private boolean awaitIdleLoggingProgress(long deadline) throws InterruptedException {
+        while (true) {
+            long now = System.nanoTime();
+            long slice = Math.min(deadline, now + PROGRESS_EVERY_NANOS);
+            if (tracker.awaitIdle(slice)) {
+                return true;
             }
-        }
-
-        private void record(String name, Exception e) {
-            if (failure == null) {
-                failure = new IllegalStateException("shutdown phase failed: " + name, e);
-            } else {
-                failure.addSuppressed(e);
+            if (slice == deadline) {
+                return false;
             }
+            logProgress();
         }
+    }
+
+    private void logProgress() {
+        Map<String, Object> now = lifecycle();
+        log.info("stopping: {}, {} request(s) in flight ({} queued), {} open connection(s), {} s left",
+                now.get("phase"), now.get("requests_in_flight"), now.get("requests_queued"),
+                now.get("open_connections"), now.get("seconds_left"));
+    }
+
+    /** The {@code "lifecycle"} object of {@code /info}: where the server is, and during a stop how much is left. */
+    private Map<String, Object> lifecycle() {
+        State current = state.get();
+        int queued = 0;
+        for (Endpoint endpoint : endpoints) {
+            queued += endpoint.queued();
+        }
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("phase", switch (current) {
+            case NEW, STARTING, STOP_REQUESTED -> "starting";
+            case RUNNING -> "running";
+            case STOPPING -> progress.phase();
+            case TERMINATED -> "stopped";
+        });
+        doc.put("requests_in_flight", tracker.active());
+        doc.put("requests_queued", queued);
+        doc.put("open_connections", connections.count());
+        doc.put("seconds_left", current == State.STOPPING ? progress.secondsLeft(System.nanoTime()) : null);
+        return doc;
     }
 
     private int answerRemaining() {
