@@ -14,6 +14,7 @@ import dev.litserve4j.internal.engine.ErrorMapping;
 import dev.litserve4j.internal.engine.PendingRequest;
 import dev.litserve4j.internal.engine.RequestCounters;
 import dev.litserve4j.internal.http.Connections;
+import dev.litserve4j.internal.http.ErrorBody;
 import dev.litserve4j.internal.http.HttpServer;
 import dev.litserve4j.internal.http.PredictRoute;
 import dev.litserve4j.internal.http.Route;
@@ -146,7 +147,8 @@ public final class ServerRuntime {
             Set<HttpMethod> methods = endpoint.spec() == null ? Set.of(HttpMethod.POST)
                     : Set.of(HttpMethod.POST, HttpMethod.OPTIONS);
             router.add(new Route(endpoint.config().path(), methods, true, true,
-                    new PredictRoute(endpoint, config.timeout(), tracker, config.trackRequests(), callbacks, owner, codec)));
+                    new PredictRoute(endpoint, config.timeout(), tracker, config.trackRequests(), callbacks, owner, codec),
+                    endpoint.spec() == null ? ErrorBody.DETAIL : endpoint.spec().errorBody()));
         }
         ShutdownApiConfig shutdown = config.shutdown();
         Router management = null;

@@ -1,6 +1,5 @@
 package dev.litserve4j.internal.spec;
 
-import dev.litserve4j.HttpError;
 import dev.litserve4j.RequestContext;
 import dev.litserve4j.internal.http.HttpExchange;
 import dev.litserve4j.internal.http.StreamSink;
@@ -36,7 +35,7 @@ final class ChatCodec implements SpecCodec {
         Map<String, Object> json = f.all();
         List<?> rawMessages = f.list("messages", true);
         if (rawMessages.isEmpty()) {
-            throw new HttpError(400, "'messages' must hold at least one message");
+            throw Fields.error("messages", "must hold at least one message");
         }
         List<ChatMessage> messages = new ArrayList<>(rawMessages.size());
         for (int i = 0; i < rawMessages.size(); i++) {
@@ -92,7 +91,7 @@ final class ChatCodec implements SpecCodec {
         }
         Object content = f.raw("content");
         if (content == null && !role.equals("assistant")) {
-            throw new HttpError(400, "'" + prefix + "content' is required for a " + role + " message");
+            throw Fields.error(prefix + "content", "is required for a " + role + " message");
         }
         if (role.equals("tool")) {
             f.string("tool_call_id", true);
@@ -200,7 +199,7 @@ final class ChatCodec implements SpecCodec {
                 throw Fields.invalid("tool_choice", "one of " + TOOL_CHOICES + " or {\"type\": \"function\", ...}", choice);
             }
             if (choice.equals("required") && tools.isEmpty()) {
-                throw new HttpError(400, "'tool_choice' is \"required\" but no 'tools' are offered");
+                throw Fields.error("tool_choice", "is \"required\" but no 'tools' are offered");
             }
             return choice;
         }
@@ -208,14 +207,14 @@ final class ChatCodec implements SpecCodec {
         Fields c = new Fields(named, "tool_choice.");
         String type = c.oneOf("type", Set.of("function", "custom", "allowed_tools"), null);
         if (type == null) {
-            throw new HttpError(400, "'tool_choice.type' is required");
+            throw Fields.error("tool_choice.type", "is required");
         }
         if (!type.equals("allowed_tools")) {
             String name = new Fields(c.object(type, true), "tool_choice." + type + ".").string("name", true);
             boolean offered = tools.stream().anyMatch(t -> t.get(type) instanceof Map
                     && name.equals(((Map<?, ?>) t.get(type)).get("name")));
             if (!offered) {
-                throw new HttpError(400, "'tool_choice." + type + ".name' is \"" + name + "\", which is not among the 'tools'");
+                throw Fields.error("tool_choice." + type + ".name", "is \"" + name + "\", which is not among the 'tools'");
             }
         }
         return named;

@@ -170,12 +170,7 @@ final class ChatCompletion {
 
             @Override
             public byte[] error(ErrorMapping.Mapped error, JsonCodec ignored) {
-                Map<String, Object> inner = new LinkedHashMap<>();
-                inner.put("message", String.valueOf(error.detail()));
-                inner.put("type", error.status() < 500 ? "invalid_request_error" : "server_error");
-                inner.put("param", null);
-                inner.put("code", Integer.toString(error.status()));
-                return event(Map.of("error", inner));
+                return event(OpenAiError.json(null, error, codec));
             }
 
             @Override
