@@ -12,6 +12,7 @@ import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionFunctionTool;
 import com.openai.models.chat.completions.ChatCompletionMessageFunctionToolCall;
+import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import com.openai.models.embeddings.CreateEmbeddingResponse;
 import com.openai.models.embeddings.EmbeddingCreateParams;
 import dev.litserve4j.LitApi;
@@ -59,10 +60,11 @@ class OpenAiClientIT {
     }
 
     @Test
-    void streamedChatArrivesWordByWordUnderOneIdWithUsageInTheLastChunk() {
+    void streamedChatArrivesWordByWordUnderOneIdWithAUsageChunkWhenAsked() {
+        ChatCompletionStreamOptions withUsage = ChatCompletionStreamOptions.builder().includeUsage(true).build();
         try (LitServer server = Servers.local().api(new EchoChatApi()).build().start();
                 StreamResponse<ChatCompletionChunk> stream = client(server).chat().completions()
-                        .createStreaming(chat("lit serve for java").build())) {
+                        .createStreaming(chat("lit serve for java").streamOptions(withUsage).build())) {
             List<ChatCompletionChunk> chunks = stream.stream().toList();
 
             StringBuilder text = new StringBuilder();
@@ -74,12 +76,31 @@ class OpenAiClientIT {
                 chunk.choices().forEach(c -> c.delta().content().ifPresent(text::append));
             }
             assertThat(text.toString()).isEqualTo("lit serve for java");
-            assertThat(chunks).hasSizeGreaterThanOrEqualTo(5); // four words, then the closing chunk
+            assertThat(chunks).hasSizeGreaterThanOrEqualTo(6); // four words, the closing chunk, the usage chunk
             assertThat(ids).hasSize(1);
             assertThat(created).hasSize(1);
-            ChatCompletionChunk last = chunks.get(chunks.size() - 1);
-            assertThat(last.choices().get(0).finishReason()).hasValue(ChatCompletionChunk.Choice.FinishReason.STOP);
-            assertThat(last.usage()).hasValueSatisfying(u -> assertThat(u.completionTokens()).isEqualTo(4));
+            ChatCompletionChunk closing = chunks.get(chunks.size() - 2);
+            assertThat(closing.choices().get(0).finishReason()).hasValue(ChatCompletionChunk.Choice.FinishReason.STOP);
+            assertThat(closing.usage()).isEmpty();
+            ChatCompletionChunk usage = chunks.get(chunks.size() - 1);
+            assertThat(usage.choices()).isEmpty();
+            assertThat(usage.usage()).hasValueSatisfying(u -> assertThat(u.completionTokens()).isEqualTo(4));
+        }
+    }
+
+    @Test
+    void streamedChatHasNoUsageChunkWhenNotAsked() {
+        try (LitServer server = Servers.local().api(new EchoChatApi()).build().start();
+                StreamResponse<ChatCompletionChunk> stream = client(server).chat().completions()
+                        .createStreaming(chat("lit serve for java").build())) {
+            List<ChatCompletionChunk> chunks = stream.stream().toList();
+
+            assertThat(chunks).allSatisfy(chunk -> {
+                assertThat(chunk.usage()).isEmpty();
+                assertThat(chunk.choices()).hasSize(1);
+            });
+            assertThat(chunks.get(chunks.size() - 1).choices().get(0).finishReason())
+                    .hasValue(ChatCompletionChunk.Choice.FinishReason.STOP);
         }
     }
 

@@ -17,6 +17,8 @@ import java.util.Set;
 final class ChatCodec implements SpecCodec {
 
     static final String REQUEST = "litserve4j.chat.request";
+    /** Whether a streamed answer ends with a usage chunk ({@code stream_options.include_usage}). */
+    static final String INCLUDE_USAGE = "litserve4j.chat.include_usage";
     private static final Set<String> ROLES = Set.of("system", "developer", "user", "assistant", "tool", "function");
     private static final Set<String> AUDIO_FORMATS = Set.of("wav", "mp3");
     private static final Set<String> RESPONSE_FORMATS = Set.of("text", "json_object", "json_schema");
@@ -46,6 +48,10 @@ final class ChatCodec implements SpecCodec {
         }
         int n = f.has("n") ? f.integer("n", 1, 128) : 1;
         boolean stream = f.bool("stream", false);
+        Map<String, Object> streamOptions = f.object("stream_options", false);
+        // Accepted without "stream" too (OpenAI refuses it): a whole answer carries its usage anyway.
+        boolean includeUsage = streamOptions != null
+                && new Fields(streamOptions, "stream_options.").bool("include_usage", false);
         f.number("temperature", 0, 2);
         f.number("top_p", 0, 1);
         f.number("presence_penalty", -2, 2);
@@ -79,6 +85,7 @@ final class ChatCodec implements SpecCodec {
         ChatRequest request = new ChatRequest(model == null ? "" : model, messages, n, stream, tools, toolChoice,
                 responseFormat, maxCompletion != null ? maxCompletion : maxTokens, params);
         context.put(REQUEST, request);
+        context.put(INCLUDE_USAGE, includeUsage);
         return request;
     }
 
@@ -233,7 +240,8 @@ final class ChatCodec implements SpecCodec {
     @Override
     public StreamSink sink(HttpExchange exchange, RequestContext context, JsonCodec codec) {
         ChatRequest request = context.get(REQUEST);
-        ChatCompletion completion = new ChatCompletion(request, context, codec);
+        ChatCompletion completion = new ChatCompletion(request, context, codec,
+                Boolean.TRUE.equals(context.get(INCLUDE_USAGE)));
         return request.stream() ? new StreamWriter(exchange, completion.sseFormat(), codec)
                 : completion.aggregator(exchange);
     }
