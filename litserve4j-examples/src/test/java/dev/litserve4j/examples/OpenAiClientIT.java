@@ -1,11 +1,13 @@
 package dev.litserve4j.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.http.StreamResponse;
+import com.openai.errors.BadRequestException;
 import com.openai.models.FunctionDefinition;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
@@ -15,6 +17,7 @@ import com.openai.models.chat.completions.ChatCompletionMessageFunctionToolCall;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import com.openai.models.embeddings.CreateEmbeddingResponse;
 import com.openai.models.embeddings.EmbeddingCreateParams;
+import com.openai.models.models.Model;
 import dev.litserve4j.LitApi;
 import dev.litserve4j.LitServer;
 import dev.litserve4j.RequestContext;
@@ -101,6 +104,32 @@ class OpenAiClientIT {
             });
             assertThat(chunks.get(chunks.size() - 1).choices().get(0).finishReason())
                     .hasValue(ChatCompletionChunk.Choice.FinishReason.STOP);
+        }
+    }
+
+    @Test
+    void theModelListNamesTheChatApi() {
+        try (LitServer server = Servers.local().api(new EchoChatApi()).build().start()) {
+            List<Model> models = client(server).models().list().data();
+
+            assertThat(models).extracting(Model::id).containsExactly("EchoChatApi");
+            assertThat(models.get(0).ownedBy()).isEqualTo("litserve4j");
+            assertThat(client(server).models().retrieve("EchoChatApi").id()).isEqualTo("EchoChatApi");
+        }
+    }
+
+    @Test
+    void theSdkReadsMessageParamAndTypeOfAnError() {
+        try (LitServer server = Servers.local().api(new EchoChatApi()).build().start()) {
+            ChatCompletionCreateParams badN = chat("x").n(0).build();
+
+            assertThatThrownBy(() -> client(server).chat().completions().create(badN))
+                    .isInstanceOfSatisfying(BadRequestException.class, e -> {
+                        assertThat(e.statusCode()).isEqualTo(400);
+                        assertThat(e.param()).hasValue("n");
+                        assertThat(e.type()).hasValue("invalid_request_error");
+                        assertThat(e.getMessage()).contains("'n' must be a whole number from 1 to 128");
+                    });
         }
     }
 

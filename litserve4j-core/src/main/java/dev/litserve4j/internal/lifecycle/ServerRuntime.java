@@ -23,6 +23,7 @@ import dev.litserve4j.internal.http.Routing;
 import dev.litserve4j.internal.http.ServerRoutes;
 import dev.litserve4j.internal.http.ShutdownRoute;
 import dev.litserve4j.internal.json.JsonCodec;
+import dev.litserve4j.internal.spec.ModelList;
 import io.netty.handler.codec.http.HttpMethod;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -149,6 +150,11 @@ public final class ServerRuntime {
             router.add(new Route(endpoint.config().path(), methods, true, true,
                     new PredictRoute(endpoint, config.timeout(), tracker, config.trackRequests(), callbacks, owner, codec),
                     endpoint.spec() == null ? ErrorBody.DETAIL : endpoint.spec().errorBody()));
+        }
+        for (Route route : ModelList.routes(config.endpoints(), System.currentTimeMillis() / 1000, codec)) {
+            if (router.find(route.path()) == null) { // a user's API on /v1/models keeps its path
+                router.add(route);
+            }
         }
         ShutdownApiConfig shutdown = config.shutdown();
         Router management = null;
