@@ -144,7 +144,7 @@ class NumbersIT {
                     "{\"messages\": [{\"role\": \"user\", \"content\": \"hello\"}], \"temperature\": 1e400}");
 
             assertThat(response.statusCode()).isEqualTo(400);
-            assertThat(json(response).get("detail").asText())
+            assertThat(json(response).at("/error/message").asText())
                     .isEqualTo("Number out of range at 'temperature': 1e400 does not fit in a double");
         }
     }
@@ -187,9 +187,9 @@ class NumbersIT {
                     "{\"model\": \"m\", \"input\": [\"ok\", \"nan\"], \"encoding_format\": \"base64\"}");
 
             assertThat(floats.statusCode()).isEqualTo(500);
-            assertThat(json(floats).get("detail").asText()).isEqualTo("Internal server error");
+            assertThat(json(floats).at("/error/message").asText()).isEqualTo("Internal server error");
             assertThat(base64.statusCode()).isEqualTo(500);
-            assertThat(json(base64).get("detail").asText()).isEqualTo("Internal server error");
+            assertThat(json(base64).at("/error/message").asText()).isEqualTo("Internal server error");
             await().atMost(Duration.ofSeconds(5)).until(() -> log.text()
                     .contains("Non-finite number at 'data[1].embedding[1]': NaN cannot be written as JSON")
                     && log.text().contains("Non-finite number at 'data[1].embedding[1]': NaN cannot be sent as an embedding"));

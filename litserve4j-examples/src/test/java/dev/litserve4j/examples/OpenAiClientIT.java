@@ -1,19 +1,23 @@
 package dev.litserve4j.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.http.StreamResponse;
+import com.openai.errors.BadRequestException;
 import com.openai.models.FunctionDefinition;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionFunctionTool;
 import com.openai.models.chat.completions.ChatCompletionMessageFunctionToolCall;
+import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import com.openai.models.embeddings.CreateEmbeddingResponse;
 import com.openai.models.embeddings.EmbeddingCreateParams;
+import com.openai.models.models.Model;
 import dev.litserve4j.LitApi;
 import dev.litserve4j.LitServer;
 import dev.litserve4j.RequestContext;
@@ -59,10 +63,11 @@ class OpenAiClientIT {
     }
 
     @Test
-    void streamedChatArrivesWordByWordUnderOneIdWithUsageInTheLastChunk() {
+    void streamedChatArrivesWordByWordUnderOneIdWithAUsageChunkWhenAsked() {
+        ChatCompletionStreamOptions withUsage = ChatCompletionStreamOptions.builder().includeUsage(true).build();
         try (LitServer server = Servers.local().api(new EchoChatApi()).build().start();
                 StreamResponse<ChatCompletionChunk> stream = client(server).chat().completions()
-                        .createStreaming(chat("lit serve for java").build())) {
+                        .createStreaming(chat("lit serve for java").streamOptions(withUsage).build())) {
             List<ChatCompletionChunk> chunks = stream.stream().toList();
 
             StringBuilder text = new StringBuilder();
@@ -74,12 +79,57 @@ class OpenAiClientIT {
                 chunk.choices().forEach(c -> c.delta().content().ifPresent(text::append));
             }
             assertThat(text.toString()).isEqualTo("lit serve for java");
-            assertThat(chunks).hasSizeGreaterThanOrEqualTo(5); // four words, then the closing chunk
+            assertThat(chunks).hasSizeGreaterThanOrEqualTo(6); // four words, the closing chunk, the usage chunk
             assertThat(ids).hasSize(1);
             assertThat(created).hasSize(1);
-            ChatCompletionChunk last = chunks.get(chunks.size() - 1);
-            assertThat(last.choices().get(0).finishReason()).hasValue(ChatCompletionChunk.Choice.FinishReason.STOP);
-            assertThat(last.usage()).hasValueSatisfying(u -> assertThat(u.completionTokens()).isEqualTo(4));
+            ChatCompletionChunk closing = chunks.get(chunks.size() - 2);
+            assertThat(closing.choices().get(0).finishReason()).hasValue(ChatCompletionChunk.Choice.FinishReason.STOP);
+            assertThat(closing.usage()).isEmpty();
+            ChatCompletionChunk usage = chunks.get(chunks.size() - 1);
+            assertThat(usage.choices()).isEmpty();
+            assertThat(usage.usage()).hasValueSatisfying(u -> assertThat(u.completionTokens()).isEqualTo(4));
+        }
+    }
+
+    @Test
+    void streamedChatHasNoUsageChunkWhenNotAsked() {
+        try (LitServer server = Servers.local().api(new EchoChatApi()).build().start();
+                StreamResponse<ChatCompletionChunk> stream = client(server).chat().completions()
+                        .createStreaming(chat("lit serve for java").build())) {
+            List<ChatCompletionChunk> chunks = stream.stream().toList();
+
+            assertThat(chunks).allSatisfy(chunk -> {
+                assertThat(chunk.usage()).isEmpty();
+                assertThat(chunk.choices()).hasSize(1);
+            });
+            assertThat(chunks.get(chunks.size() - 1).choices().get(0).finishReason())
+                    .hasValue(ChatCompletionChunk.Choice.FinishReason.STOP);
+        }
+    }
+
+    @Test
+    void theModelListNamesTheChatApi() {
+        try (LitServer server = Servers.local().api(new EchoChatApi()).build().start()) {
+            List<Model> models = client(server).models().list().data();
+
+            assertThat(models).extracting(Model::id).containsExactly("EchoChatApi");
+            assertThat(models.get(0).ownedBy()).isEqualTo("litserve4j");
+            assertThat(client(server).models().retrieve("EchoChatApi").id()).isEqualTo("EchoChatApi");
+        }
+    }
+
+    @Test
+    void theSdkReadsMessageParamAndTypeOfAnError() {
+        try (LitServer server = Servers.local().api(new EchoChatApi()).build().start()) {
+            ChatCompletionCreateParams badN = chat("x").n(0).build();
+
+            assertThatThrownBy(() -> client(server).chat().completions().create(badN))
+                    .isInstanceOfSatisfying(BadRequestException.class, e -> {
+                        assertThat(e.statusCode()).isEqualTo(400);
+                        assertThat(e.param()).hasValue("n");
+                        assertThat(e.type()).hasValue("invalid_request_error");
+                        assertThat(e.getMessage()).contains("'n' must be a whole number from 1 to 128");
+                    });
         }
     }
 
@@ -216,7 +266,8 @@ class OpenAiClientIT {
             HttpResponse<String> response = new Http(server.port()).post("/v1/chat/completions",
                     "{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
             assertThat(response.statusCode()).isEqualTo(504);
-            assertThat(response.body()).isEqualTo("{\"detail\":\"Request timed out\"}");
+            assertThat(response.body()).isEqualTo("{\"error\":{\"message\":\"Request timed out\",\"type\":\"server_error\","
+                    + "\"param\":null,\"code\":null}}");
         } finally {
             release.countDown();
         }
@@ -267,12 +318,13 @@ class OpenAiClientIT {
             assertThat(streamed.statusCode()).isEqualTo(200);
             assertThat(streamed.body()).contains("\"content\":\"first\"")
                     .endsWith("data: {\"error\":{\"message\":\"model overloaded\",\"type\":\"server_error\","
-                            + "\"param\":null,\"code\":\"503\"}}\n\n")
+                            + "\"param\":null,\"code\":null}}\n\n")
                     .doesNotContain("[DONE]");
             HttpResponse<String> whole = http.post("/v1/chat/completions",
                     "{\"messages\":[{\"role\":\"user\",\"content\":\"please fail\"}]}");
             assertThat(whole.statusCode()).isEqualTo(503);
-            assertThat(whole.body()).isEqualTo("{\"detail\":\"model overloaded\"}");
+            assertThat(whole.body()).isEqualTo("{\"error\":{\"message\":\"model overloaded\",\"type\":\"server_error\","
+                    + "\"param\":null,\"code\":null}}");
         }
     }
 

@@ -173,23 +173,33 @@ public final class HttpExchange implements Exchange {
         return send(status, JSON, body, Map.of());
     }
 
-    /** Sends what {@code error} maps to: {@code {"detail": ...}} with its status and headers. */
+    /**
+     * Sends what {@code error} maps to, with its status and headers, in the error shape of the route
+     * on this path: {@code {"detail": ...}} unless the route says otherwise (an unknown path has no
+     * route and keeps it).
+     */
     public boolean sendError(Throwable error) {
         if (!state.answer()) {
             return false;
         }
         byte[] body;
         ErrorMapping.Mapped mapped;
+        ErrorBody errors = errorBody();
         try {
             mapped = ErrorMapping.map(error);
-            body = routing.codec().detail(mapped.detail());
+            body = errors.write(error, mapped, routing.codec());
         } catch (Throwable t) { // an error detail that cannot even be written: the answer still goes out
             log.error("cannot write the detail of an error answer; answering 500 instead", t);
             mapped = new ErrorMapping.Mapped(500, ErrorMapping.INTERNAL_ERROR.detail(), Map.of());
-            body = routing.codec().detail(ErrorMapping.INTERNAL_ERROR.detail());
+            body = ErrorBody.DETAIL.write(ErrorMapping.INTERNAL_ERROR, mapped, routing.codec());
         }
         dispatch(mapped.status(), JSON, body, mapped.headers());
         return true;
+    }
+
+    private ErrorBody errorBody() {
+        Route route = routing.router().find(path);
+        return route == null ? ErrorBody.DETAIL : route.errors();
     }
 
     /** Sends a complete answer, unless the request was answered or given up; true when this call answered. */

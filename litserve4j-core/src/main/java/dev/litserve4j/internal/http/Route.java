@@ -9,9 +9,16 @@ import java.util.Set;
  * @param apiKeyProtected whether {@code X-API-Key} is checked (when the server has a key)
  * @param readsBody whether the handler reads the request body; when not, the handler runs as soon as
  *     the head is in and any body is dropped as it arrives, never buffered
+ * @param errors how its error answers are written, including those decided from the head (401, 405, 413)
  */
 public record Route(String path, Set<HttpMethod> methods, boolean apiKeyProtected, boolean readsBody,
-        RouteHandler handler) {
+        RouteHandler handler, ErrorBody errors) {
+
+    /** A route whose errors are LitServe's {@code {"detail": ...}}. */
+    public Route(String path, Set<HttpMethod> methods, boolean apiKeyProtected, boolean readsBody,
+            RouteHandler handler) {
+        this(path, methods, apiKeyProtected, readsBody, handler, ErrorBody.DETAIL);
+    }
 
     /** A route that reads no body. */
     public Route(String path, Set<HttpMethod> methods, boolean apiKeyProtected, RouteHandler handler) {

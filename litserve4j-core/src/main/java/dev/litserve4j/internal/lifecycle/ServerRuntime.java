@@ -14,6 +14,7 @@ import dev.litserve4j.internal.engine.ErrorMapping;
 import dev.litserve4j.internal.engine.PendingRequest;
 import dev.litserve4j.internal.engine.RequestCounters;
 import dev.litserve4j.internal.http.Connections;
+import dev.litserve4j.internal.http.ErrorBody;
 import dev.litserve4j.internal.http.HttpServer;
 import dev.litserve4j.internal.http.PredictRoute;
 import dev.litserve4j.internal.http.ProbeAnswer;
@@ -23,6 +24,7 @@ import dev.litserve4j.internal.http.Routing;
 import dev.litserve4j.internal.http.ServerRoutes;
 import dev.litserve4j.internal.http.ShutdownRoute;
 import dev.litserve4j.internal.json.JsonCodec;
+import dev.litserve4j.internal.spec.ModelList;
 import io.netty.handler.codec.http.HttpMethod;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -154,7 +156,13 @@ public final class ServerRuntime {
             Set<HttpMethod> methods = endpoint.spec() == null ? Set.of(HttpMethod.POST)
                     : Set.of(HttpMethod.POST, HttpMethod.OPTIONS);
             router.add(new Route(endpoint.config().path(), methods, true, true,
-                    new PredictRoute(endpoint, config.timeout(), tracker, config.trackRequests(), callbacks, owner, codec)));
+                    new PredictRoute(endpoint, config.timeout(), tracker, config.trackRequests(), callbacks, owner, codec),
+                    endpoint.spec() == null ? ErrorBody.DETAIL : endpoint.spec().errorBody()));
+        }
+        for (Route route : ModelList.routes(config.endpoints(), System.currentTimeMillis() / 1000, codec)) {
+            if (router.find(route.path()) == null) { // a user's API on /v1/models keeps its path
+                router.add(route);
+            }
         }
         ShutdownApiConfig shutdown = config.shutdown();
         Router management = null;

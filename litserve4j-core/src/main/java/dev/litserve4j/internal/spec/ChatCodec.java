@@ -1,6 +1,5 @@
 package dev.litserve4j.internal.spec;
 
-import dev.litserve4j.HttpError;
 import dev.litserve4j.RequestContext;
 import dev.litserve4j.internal.http.HttpExchange;
 import dev.litserve4j.internal.http.StreamSink;
@@ -18,6 +17,8 @@ import java.util.Set;
 final class ChatCodec implements SpecCodec {
 
     static final String REQUEST = "litserve4j.chat.request";
+    /** Whether a streamed answer ends with a usage chunk ({@code stream_options.include_usage}). */
+    static final String INCLUDE_USAGE = "litserve4j.chat.include_usage";
     private static final Set<String> ROLES = Set.of("system", "developer", "user", "assistant", "tool", "function");
     private static final Set<String> AUDIO_FORMATS = Set.of("wav", "mp3");
     private static final Set<String> RESPONSE_FORMATS = Set.of("text", "json_object", "json_schema");
@@ -36,7 +37,7 @@ final class ChatCodec implements SpecCodec {
         Map<String, Object> json = f.all();
         List<?> rawMessages = f.list("messages", true);
         if (rawMessages.isEmpty()) {
-            throw new HttpError(400, "'messages' must hold at least one message");
+            throw Fields.error("messages", "must hold at least one message");
         }
         List<ChatMessage> messages = new ArrayList<>(rawMessages.size());
         for (int i = 0; i < rawMessages.size(); i++) {
@@ -47,6 +48,10 @@ final class ChatCodec implements SpecCodec {
         }
         int n = f.has("n") ? f.integer("n", 1, 128) : 1;
         boolean stream = f.bool("stream", false);
+        Map<String, Object> streamOptions = f.object("stream_options", false);
+        // Accepted without "stream" too (OpenAI refuses it): a whole answer carries its usage anyway.
+        boolean includeUsage = streamOptions != null
+                && new Fields(streamOptions, "stream_options.").bool("include_usage", false);
         f.number("temperature", 0, 2);
         f.number("top_p", 0, 1);
         f.number("presence_penalty", -2, 2);
@@ -80,6 +85,7 @@ final class ChatCodec implements SpecCodec {
         ChatRequest request = new ChatRequest(model == null ? "" : model, messages, n, stream, tools, toolChoice,
                 responseFormat, maxCompletion != null ? maxCompletion : maxTokens, params);
         context.put(REQUEST, request);
+        context.put(INCLUDE_USAGE, includeUsage);
         return request;
     }
 
@@ -92,7 +98,7 @@ final class ChatCodec implements SpecCodec {
         }
         Object content = f.raw("content");
         if (content == null && !role.equals("assistant")) {
-            throw new HttpError(400, "'" + prefix + "content' is required for a " + role + " message");
+            throw Fields.error(prefix + "content", "is required for a " + role + " message");
         }
         if (role.equals("tool")) {
             f.string("tool_call_id", true);
@@ -200,7 +206,7 @@ final class ChatCodec implements SpecCodec {
                 throw Fields.invalid("tool_choice", "one of " + TOOL_CHOICES + " or {\"type\": \"function\", ...}", choice);
             }
             if (choice.equals("required") && tools.isEmpty()) {
-                throw new HttpError(400, "'tool_choice' is \"required\" but no 'tools' are offered");
+                throw Fields.error("tool_choice", "is \"required\" but no 'tools' are offered");
             }
             return choice;
         }
@@ -208,14 +214,14 @@ final class ChatCodec implements SpecCodec {
         Fields c = new Fields(named, "tool_choice.");
         String type = c.oneOf("type", Set.of("function", "custom", "allowed_tools"), null);
         if (type == null) {
-            throw new HttpError(400, "'tool_choice.type' is required");
+            throw Fields.error("tool_choice.type", "is required");
         }
         if (!type.equals("allowed_tools")) {
             String name = new Fields(c.object(type, true), "tool_choice." + type + ".").string("name", true);
             boolean offered = tools.stream().anyMatch(t -> t.get(type) instanceof Map
                     && name.equals(((Map<?, ?>) t.get(type)).get("name")));
             if (!offered) {
-                throw new HttpError(400, "'tool_choice." + type + ".name' is \"" + name + "\", which is not among the 'tools'");
+                throw Fields.error("tool_choice." + type + ".name", "is \"" + name + "\", which is not among the 'tools'");
             }
         }
         return named;
@@ -234,7 +240,8 @@ final class ChatCodec implements SpecCodec {
     @Override
     public StreamSink sink(HttpExchange exchange, RequestContext context, JsonCodec codec) {
         ChatRequest request = context.get(REQUEST);
-        ChatCompletion completion = new ChatCompletion(request, context, codec);
+        ChatCompletion completion = new ChatCompletion(request, context, codec,
+                Boolean.TRUE.equals(context.get(INCLUDE_USAGE)));
         return request.stream() ? new StreamWriter(exchange, completion.sseFormat(), codec)
                 : completion.aggregator(exchange);
     }

@@ -36,6 +36,7 @@ final class ChatCompletion {
     private final String id;
     private final long created;
     private final List<Choice> choices = new ArrayList<>();
+    private final boolean includeUsage;
 
     private static final class Choice {
         final StringBuilder content = new StringBuilder();
@@ -45,8 +46,10 @@ final class ChatCompletion {
         boolean roleSent;
     }
 
-    ChatCompletion(ChatRequest request, RequestContext context, JsonCodec codec) {
+    /** @param includeUsage whether a streamed answer ends with a usage chunk (the client's {@code include_usage}) */
+    ChatCompletion(ChatRequest request, RequestContext context, JsonCodec codec, boolean includeUsage) {
         this.request = request;
+        this.includeUsage = includeUsage;
         this.context = context;
         this.codec = codec;
         byte[] random = new byte[12];
@@ -170,12 +173,7 @@ final class ChatCompletion {
 
             @Override
             public byte[] error(ErrorMapping.Mapped error, JsonCodec ignored) {
-                Map<String, Object> inner = new LinkedHashMap<>();
-                inner.put("message", String.valueOf(error.detail()));
-                inner.put("type", error.status() < 500 ? "invalid_request_error" : "server_error");
-                inner.put("param", null);
-                inner.put("code", Integer.toString(error.status()));
-                return event(Map.of("error", inner));
+                return event(OpenAiError.json(null, error, codec));
             }
 
             @Override
@@ -185,18 +183,24 @@ final class ChatCompletion {
                     closing.add(choiceDelta(i, Map.of(), finishReason(choices.get(i))));
                 }
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
-                out.writeBytes(event(choiceChunk(closing, usageJson())));
+                out.writeBytes(event(choiceChunk(closing, null)));
+                if (includeUsage) {
+                    out.writeBytes(event(choiceChunk(List.of(), usageJson()))); // OpenAI's usage chunk
+                }
                 out.writeBytes(DONE);
                 return out.toByteArray();
             }
         };
     }
 
+    /** As OpenAI: with {@code include_usage} every chunk has {@code usage}, null but on the last; without, none. */
     private Map<String, Object> choiceChunk(List<Map<String, Object>> choiceDeltas, Map<String, Object> usageOrNull) {
         Map<String, Object> json = envelope("chat.completion.chunk");
         json.put("system_fingerprint", null);
         json.put("choices", choiceDeltas);
-        json.put("usage", usageOrNull);
+        if (includeUsage) {
+            json.put("usage", usageOrNull);
+        }
         return json;
     }
 

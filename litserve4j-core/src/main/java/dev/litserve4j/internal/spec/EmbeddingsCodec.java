@@ -42,7 +42,7 @@ final class EmbeddingsCodec implements SpecCodec {
         String model = f.string("model", true);
         List<?> raw = f.has("input") && f.raw("input") instanceof String ? List.of(f.raw("input")) : f.list("input", true);
         if (raw.isEmpty()) {
-            throw new HttpError(400, "'input' must not be empty: send a string, an array of strings or token arrays");
+            throw Fields.error("input", "must not be empty: send a string, an array of strings or token arrays");
         }
         List<String> texts = null;
         List<List<Integer>> tokens = null;
@@ -70,7 +70,7 @@ final class EmbeddingsCodec implements SpecCodec {
         String format = f.oneOf("encoding_format", FORMATS, "float");
         Integer dimensions = f.integer("dimensions", 1, 65_536);
         if (dimensions != null && !spec.supportsDimensions()) {
-            throw new HttpError(400, "'dimensions' is not supported by this model: leave it out");
+            throw Fields.error("dimensions", "is not supported by this model: leave it out");
         }
         EmbeddingsRequest request = new EmbeddingsRequest(model, texts, tokens, dimensions, format,
                 f.string("user", false));
@@ -134,7 +134,7 @@ final class EmbeddingsCodec implements SpecCodec {
     static float[] shorten(float[] vector, Integer dimensions) {
         if (dimensions == null || dimensions >= vector.length) {
             if (dimensions != null && dimensions > vector.length) {
-                throw new HttpError(400, "'dimensions' must be at most " + vector.length + " for this model, got "
+                throw Fields.error("dimensions", "must be at most " + vector.length + " for this model, got "
                         + dimensions);
             }
             return vector;

@@ -29,7 +29,12 @@ final class Fields {
     }
 
     static HttpError invalid(String field, String expected, Object got) {
-        return new HttpError(400, "'" + field + "' must be " + expected + ", got " + describe(got));
+        return new FieldError(field, "'" + field + "' must be " + expected + ", got " + describe(got));
+    }
+
+    /** A 400 about {@code field}, whose message starts with the field's name in quotes. */
+    static HttpError error(String field, String rest) {
+        return new FieldError(field, "'" + field + "' " + rest);
     }
 
     private String name(String field) {
@@ -48,7 +53,7 @@ final class Fields {
         Object value = object.get(field);
         if (value == null) {
             if (required) {
-                throw new HttpError(400, "'" + name(field) + "' is required");
+                throw error(name(field), "is required");
             }
             return null;
         }
@@ -108,7 +113,7 @@ final class Fields {
         Object value = object.get(field);
         if (value == null) {
             if (required) {
-                throw new HttpError(400, "'" + name(field) + "' is required");
+                throw error(name(field), "is required");
             }
             return null;
         }
@@ -122,7 +127,7 @@ final class Fields {
         Object value = object.get(field);
         if (value == null) {
             if (required) {
-                throw new HttpError(400, "'" + name(field) + "' is required");
+                throw error(name(field), "is required");
             }
             return null;
         }

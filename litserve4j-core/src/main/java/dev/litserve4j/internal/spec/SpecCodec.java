@@ -1,6 +1,7 @@
 package dev.litserve4j.internal.spec;
 
 import dev.litserve4j.RequestContext;
+import dev.litserve4j.internal.http.ErrorBody;
 import dev.litserve4j.internal.http.HttpExchange;
 import dev.litserve4j.internal.http.StreamSink;
 import dev.litserve4j.internal.json.JsonCodec;
@@ -34,6 +35,11 @@ public interface SpecCodec {
 
     /** Where a streamed answer goes; called on the worker thread with the first chunk or the end. */
     StreamSink sink(HttpExchange exchange, RequestContext context, JsonCodec codec);
+
+    /** How errors on the spec's route are written (OpenAI's {@code {"error": ...}} for the OpenAI specs). */
+    default ErrorBody errorBody() {
+        return OpenAiError.BODY;
+    }
 
     /** The codec of a spec, or null for the plain {@code /predict} protocol. */
     static SpecCodec of(Spec spec, JsonCodec codec) {
