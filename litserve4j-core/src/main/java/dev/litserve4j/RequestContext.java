@@ -25,6 +25,15 @@ public final class RequestContext {
         return path;
     }
 
+    /**
+     * The request's id: the client's {@code X-Request-Id} when it sent a usable one (1 to 128
+     * printable ASCII characters), else one the server made. Every answer carries it back in
+     * {@code X-Request-Id}, and the server's log lines about the request name it.
+     */
+    public String requestId() {
+        return header("x-request-id");
+    }
+
     /** A request header by name (case-insensitive), or null. */
     public String header(String name) {
         return headers.get(name.toLowerCase(java.util.Locale.ROOT));

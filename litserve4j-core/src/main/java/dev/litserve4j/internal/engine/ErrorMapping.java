@@ -28,17 +28,22 @@ public final class ErrorMapping {
      * a 500 whose stack trace is logged here and never sent.
      */
     public static Mapped map(Throwable error) {
+        return map(error, "a request");
+    }
+
+    /** As {@link #map(Throwable)}; {@code about} names the request(s) in the log, such as "request 4f2a...". */
+    public static Mapped map(Throwable error, String about) {
         if (error instanceof HttpError && ((HttpError) error).status() >= 200) {
             HttpError http = (HttpError) error;
             return new Mapped(http.status(), http.detail(), http.headers());
         }
         if (error instanceof HttpError) {
             // An interim status is no answer: the client would wait for the real one for ever.
-            log.error("an HttpError must carry a final status (200 to 599), got {}; answering 500",
+            log.error("{}: an HttpError must carry a final status (200 to 599), got {}; answering 500", about,
                     ((HttpError) error).status(), error);
             return new Mapped(INTERNAL_ERROR.status(), INTERNAL_ERROR.detail(), Map.of());
         }
-        log.error("request failed with an unexpected exception", error);
+        log.error("{} failed with an unexpected exception", about, error);
         return new Mapped(INTERNAL_ERROR.status(), INTERNAL_ERROR.detail(), Map.of());
     }
 }

@@ -252,7 +252,12 @@ final class RequestPipeline {
 
     private static void failAll(List<PendingRequest> requests, Exception error) {
         // Log a non-HTTP error once for the batch, then send every request the same answer.
-        ErrorMapping.Mapped mapped = ErrorMapping.map(error);
+        List<String> ids = new java.util.ArrayList<>();
+        for (PendingRequest request : requests) {
+            ids.add(request.context().requestId());
+        }
+        ErrorMapping.Mapped mapped = ErrorMapping.map(error, requests.size() == 1 ? "request " + ids.get(0)
+                : "a batch of " + requests.size() + " requests " + ids);
         HttpError answer = new HttpError(mapped.status(), mapped.detail(), mapped.headers());
         for (PendingRequest request : requests) {
             request.fail(answer);

@@ -49,6 +49,7 @@ public final class HttpExchange implements Exchange {
     private final Runnable onWritten;
     private final BooleanSupplier lastBeforeClose;
     private final RequestState state = new RequestState();
+    private final String requestId;
     private HttpHeaders responseHeaders; // created by the first middleware that sets one; event loop only
     private volatile Runnable afterSuccess;
     private volatile boolean closeAfterResponse;
@@ -71,6 +72,12 @@ public final class HttpExchange implements Exchange {
         this.routing = routing;
         this.onWritten = onWritten;
         this.lastBeforeClose = lastBeforeClose;
+        this.requestId = RequestIds.assign(request.headers());
+    }
+
+    /** The request's id ({@link RequestIds}): the client's {@code X-Request-Id}, or one made for it. */
+    public String requestId() {
+        return requestId;
     }
 
     @Override
@@ -186,10 +193,10 @@ public final class HttpExchange implements Exchange {
         ErrorMapping.Mapped mapped;
         ErrorBody errors = errorBody();
         try {
-            mapped = ErrorMapping.map(error);
+            mapped = ErrorMapping.map(error, "request " + requestId);
             body = errors.write(error, mapped, routing.codec());
         } catch (Throwable t) { // an error detail that cannot even be written: the answer still goes out
-            log.error("cannot write the detail of an error answer; answering 500 instead", t);
+            log.error("request {}: cannot write the detail of an error answer; answering 500 instead", requestId, t);
             mapped = new ErrorMapping.Mapped(500, ErrorMapping.INTERNAL_ERROR.detail(), Map.of());
             body = ErrorBody.DETAIL.write(ErrorMapping.INTERNAL_ERROR, mapped, routing.codec());
         }
@@ -261,13 +268,14 @@ public final class HttpExchange implements Exchange {
             prepare(response, status, contentType);
         } catch (RuntimeException e) {
             // A header a middleware set that HTTP cannot carry: the answer must still go out.
-            log.error("cannot build the response head; answering 500 instead", e);
+            log.error("request {}: cannot build the response head; answering 500 instead", requestId, e);
             response.release();
             byte[] fallback = routing.codec().detail(ErrorMapping.INTERNAL_ERROR.detail());
             response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.INTERNAL_SERVER_ERROR,
                     Unpooled.wrappedBuffer(fallback));
             HttpUtil.setContentLength(response, fallback.length);
             response.headers().set(HttpHeaderNames.CONTENT_TYPE, JSON);
+            response.headers().set(RequestIds.HEADER, requestId);
             status = 500;
         }
         channel.writeAndFlush(response).addListener(completion(status));
@@ -329,12 +337,13 @@ public final class HttpExchange implements Exchange {
             try {
                 middleware.onResponse(this, status);
             } catch (RuntimeException e) {
-                log.error("middleware {} failed in onResponse", middleware.getClass().getName(), e);
+                log.error("request {}: middleware {} failed in onResponse", requestId, middleware.getClass().getName(), e);
             }
         }
         if (responseHeaders != null) {
             h.add(responseHeaders);
         }
+        h.set(RequestIds.HEADER, requestId);
         if (!keepAlive()) {
             closeAfterResponse = true; // decided once, with the head: the completion closes
             h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);

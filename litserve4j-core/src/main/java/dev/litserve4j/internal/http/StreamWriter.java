@@ -111,7 +111,7 @@ public final class StreamWriter implements StreamSink {
         }
         byte[] record;
         try {
-            record = format.error(ErrorMapping.map(error), codec);
+            record = format.error(ErrorMapping.map(error, "stream " + exchange.requestId()), codec);
         } catch (RuntimeException unwritable) { // the stream must still end, and the worker live
             ErrorMapping.Mapped internal = new ErrorMapping.Mapped(500, ErrorMapping.INTERNAL_ERROR.detail(),
                     java.util.Map.of());
