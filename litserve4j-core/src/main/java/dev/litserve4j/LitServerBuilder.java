@@ -40,6 +40,7 @@ public final class LitServerBuilder {
     private String livenessPath = ProbeConfig.DEFAULT_LIVENESS_PATH;
     private String readinessPath = ProbeConfig.DEFAULT_READINESS_PATH;
     private Duration drainDelay = Duration.ZERO;
+    private boolean accessLog;
     private Object modelMetadata;
     private Object maxPayloadSize;
     private boolean trackRequests;
@@ -166,6 +167,16 @@ public final class LitServerBuilder {
      */
     public LitServerBuilder drainDelay(Duration value) {
         this.drainDelay = value;
+        return this;
+    }
+
+    /**
+     * Writes one line per finished request (time, client address, method, path, status, body bytes
+     * sent, duration, request id) to the SLF4J logger {@code litserve4j.access}, from a thread of its
+     * own, never the event loop (default off).
+     */
+    public LitServerBuilder accessLog(boolean value) {
+        this.accessLog = value;
         return this;
     }
 
@@ -432,7 +443,7 @@ public final class LitServerBuilder {
         ServerConfig config = new ServerConfig(host, port, endpoints, deviceList, timeout, timeoutAsGiven(),
                 healthcheckPath, infoPath, modelMetadata, payloadLimit, PayloadSize.shown(maxPayloadSize),
                 trackRequests, List.copyOf(callbacks), List.copyOf(middlewares), restartWorkers, serverKey, maxQueueSize,
-                gracefulTimeout, shutdown, limits, probes);
+                gracefulTimeout, shutdown, limits, probes, accessLog);
         return new LitServer(config);
     }
 

@@ -17,6 +17,7 @@ import java.util.List;
  * @param shutdown the shutdown API's settings, or null when it is off
  * @param connectionLimits the timeouts and caps of the front door
  * @param probes the liveness and readiness probes and the drain delay
+ * @param accessLog whether each finished request is written to the {@code litserve4j.access} logger
  */
 public record ServerConfig(
         String host,
@@ -39,5 +40,6 @@ public record ServerConfig(
         Duration gracefulTimeout,
         ShutdownApiConfig shutdown,
         ConnectionLimits connectionLimits,
-        ProbeConfig probes) {
+        ProbeConfig probes,
+        boolean accessLog) {
 }

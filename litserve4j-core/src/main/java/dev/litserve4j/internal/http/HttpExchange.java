@@ -50,6 +50,8 @@ public final class HttpExchange implements Exchange {
     private final BooleanSupplier lastBeforeClose;
     private final RequestState state = new RequestState();
     private final String requestId;
+    private final long startNanos = System.nanoTime();
+    private volatile long bytesSent; // of the body: written by one thread at a time
     private HttpHeaders responseHeaders; // created by the first middleware that sets one; event loop only
     private volatile Runnable afterSuccess;
     private volatile boolean closeAfterResponse;
@@ -260,6 +262,7 @@ public final class HttpExchange implements Exchange {
     }
 
     private void write(int status, String contentType, byte[] body, Map<String, String> headers) {
+        bytesSent = body.length;
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                 HttpResponseStatus.valueOf(status), Unpooled.wrappedBuffer(body));
         try {
@@ -277,6 +280,7 @@ public final class HttpExchange implements Exchange {
             response.headers().set(HttpHeaderNames.CONTENT_TYPE, JSON);
             response.headers().set(RequestIds.HEADER, requestId);
             status = 500;
+            bytesSent = fallback.length;
         }
         channel.writeAndFlush(response).addListener(completion(status));
     }
@@ -352,10 +356,20 @@ public final class HttpExchange implements Exchange {
         }
     }
 
+    /** Counts body bytes of a streamed answer for the access log; called by the one thread writing them. */
+    void sent(int bytes) {
+        bytesSent += bytes;
+    }
+
     private ChannelFutureListener completion(int status) {
         Runnable after = status < 300 ? afterSuccess : null;
         return future -> {
             done();
+            AccessLog access = routing.accessLog();
+            if (access.enabled()) {
+                access.record(new AccessLog.Entry(System.currentTimeMillis(), channel.remoteAddress(),
+                        request.method().name(), path, status, bytesSent, System.nanoTime() - startNanos, requestId));
+            }
             if (!future.isSuccess()) {
                 future.channel().close();
                 return;

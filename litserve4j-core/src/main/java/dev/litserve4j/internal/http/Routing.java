@@ -15,7 +15,15 @@ import java.util.List;
  * @param connections the server's open connections
  * @param maxBodyBytes the largest request body, or -1 for no limit
  * @param counters where requests that ended without an answer are counted
+ * @param accessLog where finished requests are written, one line each
  */
 public record Routing(Router router, List<Middleware> middlewares, ApiKeyAuthenticator apiKey, JsonCodec codec,
-        Connections connections, ConnectionLimits limits, long maxBodyBytes, RequestCounters counters) {
+        Connections connections, ConnectionLimits limits, long maxBodyBytes, RequestCounters counters,
+        AccessLog accessLog) {
+
+    /** Without an access log. */
+    public Routing(Router router, List<Middleware> middlewares, ApiKeyAuthenticator apiKey, JsonCodec codec,
+            Connections connections, ConnectionLimits limits, long maxBodyBytes, RequestCounters counters) {
+        this(router, middlewares, apiKey, codec, connections, limits, maxBodyBytes, counters, AccessLog.off());
+    }
 }

@@ -61,6 +61,7 @@ public final class StreamWriter implements StreamSink {
             }
             if (data.length > 0) {
                 midLine = data[data.length - 1] != '\n';
+                exchange.sent(data.length);
                 channel.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(data)));
             }
         }
@@ -135,6 +136,7 @@ public final class StreamWriter implements StreamSink {
 
     private void write(byte[] last) {
         if (last.length > 0) {
+            exchange.sent(last.length);
             channel.write(new DefaultHttpContent(Unpooled.wrappedBuffer(last)));
         }
         exchange.endStream();

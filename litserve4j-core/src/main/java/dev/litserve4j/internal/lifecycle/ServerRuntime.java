@@ -13,6 +13,7 @@ import dev.litserve4j.internal.engine.Endpoint;
 import dev.litserve4j.internal.engine.ErrorMapping;
 import dev.litserve4j.internal.engine.PendingRequest;
 import dev.litserve4j.internal.engine.RequestCounters;
+import dev.litserve4j.internal.http.AccessLog;
 import dev.litserve4j.internal.http.Connections;
 import dev.litserve4j.internal.http.ErrorBody;
 import dev.litserve4j.internal.http.HttpServer;
@@ -75,6 +76,7 @@ public final class ServerRuntime {
     private final Connections connections;
     private final Connections managementConnections = new Connections(MANAGEMENT_MAX_CONNECTIONS);
     private volatile HttpServer http;
+    private volatile AccessLog accessLog = AccessLog.off();
     private volatile InetSocketAddress address;
     private volatile InetSocketAddress managementAddress;
     private volatile int cutAtDeadline;
@@ -176,8 +178,11 @@ public final class ServerRuntime {
         }
         ApiKeyAuthenticator apiKey = config.apiKey() == null ? null : new ApiKeyAuthenticator(config.apiKey());
         http = new HttpServer();
+        if (config.accessLog()) {
+            accessLog = AccessLog.start();
+        }
         address = bind(config.host(), config.port(), new Routing(router, config.middlewares(), apiKey, codec,
-                connections, config.connectionLimits(), config.maxPayloadSize(), counters));
+                connections, config.connectionLimits(), config.maxPayloadSize(), counters, accessLog));
         if (management != null) {
             // Its own connection cap, so that a flood of the public port cannot lock the operator out;
             // the shutdown route reads no body, so none larger than a small one is accepted.
@@ -411,6 +416,7 @@ public final class ServerRuntime {
                         TimeUnit.MILLISECONDS);
             }
         });
+        accessLog.close(); // the last lines, of answers the event loops have sent
         state.set(State.TERMINATED);
         log.info("stopped in {} ms{}", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
                 stoppedCleanly() ? "" : ": not cleanly (answers were cut, or teardown overran)");
