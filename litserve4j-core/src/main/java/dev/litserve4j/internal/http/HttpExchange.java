@@ -347,7 +347,9 @@ public final class HttpExchange implements Exchange {
         if (responseHeaders != null) {
             h.add(responseHeaders);
         }
-        h.set(RequestIds.HEADER, requestId);
+        if (!h.contains(RequestIds.HEADER)) { // a middleware that sets its own id has the last word
+            h.set(RequestIds.HEADER, requestId);
+        }
         if (!keepAlive()) {
             closeAfterResponse = true; // decided once, with the head: the completion closes
             h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
