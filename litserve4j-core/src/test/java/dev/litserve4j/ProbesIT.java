@@ -76,6 +76,15 @@ class ProbesIT {
     }
 
     @Test
+    void probesNeedNoApiKeyBecauseAnOrchestratorSendsNone() throws Exception {
+        try (LitServer server = Servers.local().api(new Square()).apiKey("k3y").build().start()) {
+            probe(get(server, "/livez"), 200);
+            probe(get(server, "/readyz"), 200);
+            assertThat(predict(server).status()).as("the API itself still needs the key").isEqualTo(401);
+        }
+    }
+
+    @Test
     void anApiWhoseHealthIsFalseIsAliveButNotReadyAndSaysWhich() throws Exception {
         Square api = new Square();
         try (LitServer server = Servers.local().api(api).build().start()) {

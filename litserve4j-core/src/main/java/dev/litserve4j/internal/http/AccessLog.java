@@ -30,10 +30,30 @@ public final class AccessLog implements AutoCloseable {
             String address = client instanceof InetSocketAddress
                     ? ((InetSocketAddress) client).getAddress().getHostAddress() + ":" + ((InetSocketAddress) client).getPort()
                     : String.valueOf(client);
-            return Instant.ofEpochMilli(epochMillis) + " " + address + " \"" + method + " " + path + "\" " + status
+            return Instant.ofEpochMilli(epochMillis) + " " + address + " \"" + method + " " + escape(path) + "\" " + status
                     + " " + bytes + " " + String.format(java.util.Locale.ROOT, "%.3f", nanos / 1e6) + "ms "
                     + requestId;
         }
+    }
+
+    /** A path as one token of a line: control characters, quotes and backslashes escaped (no forged lines). */
+    static String escape(String path) {
+        StringBuilder out = null;
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            boolean plain = c >= 0x20 && c != 0x7f && c != '"' && c != '\\';
+            if (!plain && out == null) {
+                out = new StringBuilder(path.length() + 8).append(path, 0, i);
+            }
+            if (out != null) {
+                if (plain) {
+                    out.append(c);
+                } else {
+                    out.append(String.format(java.util.Locale.ROOT, "\\x%02x", (int) c));
+                }
+            }
+        }
+        return out == null ? path : out.toString();
     }
 
     private final BlockingQueue<Entry> queue;

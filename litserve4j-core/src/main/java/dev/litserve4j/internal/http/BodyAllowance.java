@@ -2,9 +2,9 @@ package dev.litserve4j.internal.http;
 
 /**
  * One connection's hold on the {@link BodyBufferBudget}: the bytes of the body being read past its
- * free part, taken from the budget when its head declares them (so a body admitted whole is never
- * refused halfway) or, for a chunked body, as they arrive, and given back when the body is whole (it
- * is then decoded and released) or the connection ends. Event loop only.
+ * free part, taken from the budget as they arrive (a declared length is not taken ahead: a client
+ * could then hold the budget with heads alone), and given back when the body is whole (it is then
+ * decoded and released), refused, or the connection ends. Event loop only.
  */
 final class BodyAllowance {
 
@@ -14,20 +14,6 @@ final class BodyAllowance {
 
     BodyAllowance(BodyBufferBudget budget) {
         this.budget = budget;
-    }
-
-    /** A body begins: false when the length its head declares does not fit the budget. */
-    boolean begin(long declaredLength) {
-        end();
-        long needed = declaredLength - BodyReadBudget.FREE_BYTES;
-        if (needed <= 0) {
-            return true;
-        }
-        if (!budget.reserve(needed)) {
-            return false;
-        }
-        reserved = needed;
-        return true;
     }
 
     /** A part of the current body arrived: true when the budget holds it, false when the body must be refused. */

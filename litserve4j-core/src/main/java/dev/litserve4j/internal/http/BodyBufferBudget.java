@@ -28,11 +28,15 @@ final class BodyBufferBudget {
         if (max == 0) {
             return true;
         }
-        if (held.addAndGet(bytes) > max) {
-            held.addAndGet(-bytes);
-            return false;
+        while (true) {
+            long now = held.get();
+            if (now + bytes > max) {
+                return false;
+            }
+            if (held.compareAndSet(now, now + bytes)) {
+                return true;
+            }
         }
-        return true;
     }
 
     /** Any thread: gives back bytes {@link #reserve reserved} earlier. */

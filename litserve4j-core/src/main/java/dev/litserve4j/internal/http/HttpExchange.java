@@ -262,7 +262,7 @@ public final class HttpExchange implements Exchange {
     }
 
     private void write(int status, String contentType, byte[] body, Map<String, String> headers) {
-        bytesSent = body.length;
+        bytesSent = request.method() == io.netty.handler.codec.http.HttpMethod.HEAD ? 0 : body.length;
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                 HttpResponseStatus.valueOf(status), Unpooled.wrappedBuffer(body));
         try {

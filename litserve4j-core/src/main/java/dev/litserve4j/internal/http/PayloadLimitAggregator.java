@@ -27,6 +27,10 @@ final class PayloadLimitAggregator extends HttpObjectAggregator {
             super.handleOversizedMessage(ctx, oversized);
             return;
         }
+        RequestGate gate = ctx.pipeline().get(RequestGate.class);
+        if (gate != null) {
+            gate.bodyRefused();
+        }
         ctx.fireChannelRead(GatedRequest.rejected((HttpRequest) oversized, RequestGate.tooLarge(), true));
     }
 }

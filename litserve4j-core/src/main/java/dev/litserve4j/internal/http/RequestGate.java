@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
  * limit is answered at once (and {@code Expect: 100-continue} gets that answer instead of 100), and
  * its body is dropped as it arrives, never aggregated. Routes that read no body are handled from the
  * head as well. Only a request its route will read reaches the aggregator, and only as long as the
- * server's {@link BodyBufferBudget} holds its body: past that it is refused with 503 in its turn and
- * the connection closes. Event-loop confined.
+ * server's {@link BodyBufferBudget} holds the part of its body read so far: past that it is refused
+ * with 503 in its turn and the connection closes. Event-loop confined.
  */
 final class RequestGate extends ChannelInboundHandlerAdapter {
 
@@ -76,9 +76,7 @@ final class RequestGate extends ChannelInboundHandlerAdapter {
             }
             HttpRequest head = (HttpRequest) msg;
             GatedRequest decided = decide(head);
-            if (decided == null && !allowance.begin(HttpUtil.getContentLength(head, -1L))) {
-                decided = GatedRequest.rejected(head, tooManyBodies(), true);
-            }
+            allowance.end();
             if (decided == null) {
                 if (HttpUtil.is100ContinueExpected(head)) {
                     head.headers().remove(HttpHeaderNames.EXPECT); // answered here, never by the aggregator
@@ -122,8 +120,14 @@ final class RequestGate extends ChannelInboundHandlerAdapter {
         ctx.fireChannelRead(msg);
     }
 
+    /** The aggregator refused the body being read (413): its bytes are dropped, so they hold no budget. */
+    void bodyRefused() {
+        reading = null;
+        allowance.end();
+    }
+
     /**
-     * The chunked body being read no longer fits the server's budget: the aggregator is removed (dropping what
+     * The body being read no longer fits the server's budget: the aggregator is removed (dropping what
      * it gathered of this body, now rather than at the close), the request is answered 503 in its
      * turn, and the rest of the connection is dropped.
      */

@@ -32,9 +32,12 @@ public final class ServerRoutes {
         });
     }
 
-    /** A probe: 200 or 503 with a small JSON document saying why ({@link ProbeAnswer}). */
+    /**
+     * A probe: 200 or 503 with a small JSON document saying why ({@link ProbeAnswer}). Never behind
+     * {@code X-API-Key}: an orchestrator's probe sends no key, and the answer reveals nothing.
+     */
     public static Route probe(String path, Supplier<ProbeAnswer> probe, JsonCodec codec) {
-        return new Route(path, Set.of(HttpMethod.GET), true, exchange -> {
+        return new Route(path, Set.of(HttpMethod.GET), false, exchange -> {
             ProbeAnswer answer = probe.get();
             exchange.sendJson(answer.passing() ? 200 : 503, codec.write(answer.document()));
         });

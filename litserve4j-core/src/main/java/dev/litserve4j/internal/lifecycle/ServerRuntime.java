@@ -358,7 +358,8 @@ public final class ServerRuntime {
         long stalledBefore = counters.streamsStalledCount() + counters.answersStalledCount();
         long refusedBefore = counters.refusedStoppingCount();
         ShutdownPhases phases = new ShutdownPhases(progress);
-        long delay = Math.min(config.probes().drainDelay().toNanos(), Math.max(0, drainDeadline - start));
+        boolean served = state.get() == State.STOPPING; // not a start that failed or was stopped
+        long delay = served ? Math.min(config.probes().drainDelay().toNanos(), Math.max(0, drainDeadline - start)) : 0;
         progress.begin(start + delay, deadline);
         if (delay > 0) {
             log.info("shutting down: readiness is 503; serving for the drain delay of {} ms before the drain",

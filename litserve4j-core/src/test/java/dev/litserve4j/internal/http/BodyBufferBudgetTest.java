@@ -38,6 +38,10 @@ class BodyBufferBudgetTest {
     }
 
     private EmbeddedChannel connection() {
+        return connection(budget);
+    }
+
+    private EmbeddedChannel connection(BodyBufferBudget budget) {
         ConnectionTimeouts timeouts = new ConnectionTimeouts(ConnectionLimits.defaults(), new RequestCounters(),
                 new ConnectionWatchdog.Registry(System::nanoTime));
         EmbeddedChannel channel = new EmbeddedChannel(new ServerCodec(timeouts, BodyPacerTest.unpaced()),
@@ -78,43 +82,65 @@ class BodyBufferBudgetTest {
     }
 
     @Test
-    void aDeclaredBodyThatDoesNotFitIsRefused503FromItsHeadWhileTheAdmittedOnesAreReadToTheEnd() {
+    void aBodyThatWouldPassTheBudgetIsRefused503WhileTheOthersAreReadToTheEnd() {
         EmbeddedChannel first = connection();
         EmbeddedChannel second = connection();
         EmbeddedChannel third = connection();
         startBody(first, 200 * KIB);
         startBody(second, 200 * KIB);
-        assertThat(budget.held()).as("136 KiB past the free part of each, taken at the head").isEqualTo(272 * KIB);
+        assertThat(budget.held()).as("a declared length is not taken ahead").isZero();
+        sendKib(first, 176);
+        sendKib(second, 176);
+        assertThat(budget.held()).as("112 KiB past the free part of each").isEqualTo(224 * KIB);
         startBody(third, 200 * KIB);
+        sendKib(third, 64 + 72); // 296 of 300
+        assertThat(written(third)).isEmpty();
+        sendKib(third, 8);
         assertThat(written(third)).startsWith("HTTP/1.1 503").contains("Retry-After: 1")
                 .contains("{\"detail\":\"The server is reading too many large request bodies at once; retry later\"}");
-        assertThat(budget.held()).isEqualTo(272 * KIB);
+        assertThat(third.pipeline().get(PayloadLimitAggregator.class)).as("its partial body dropped").isNull();
+        assertThat(budget.held()).isEqualTo(224 * KIB);
 
         for (EmbeddedChannel c : List.of(first, second)) {
-            sendKib(c, 200);
+            sendKib(c, 24);
             assertThat(written(c)).startsWith("HTTP/1.1 200").endsWith(Integer.toString(200 * KIB));
         }
         assertThat(budget.held()).as("read whole: given back").isZero();
     }
 
     @Test
-    void aChunkedBodyIsRefusedWhenItGrowsPastTheBudgetAndItsPartialBodyDropped() {
+    void aChunkedBodyIsRefusedWhenItGrowsPastTheBudget() {
         EmbeddedChannel first = connection();
         EmbeddedChannel chunked = connection();
         startBody(first, 200 * KIB);
+        sendKib(first, 176);
         chunked.writeInbound(Unpooled.copiedBuffer("POST /predict HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked"
                 + "\r\n\r\n", StandardCharsets.ISO_8859_1));
-        sendChunkKib(chunked, 64 + 160); // 160 KiB past its free part: 296 of 300 held
+        sendChunkKib(chunked, 64 + 184); // 112 + 184: 296 of 300
         assertThat(written(chunked)).isEmpty();
         assertThat(budget.held()).isEqualTo(296 * KIB);
         sendChunkKib(chunked, 8);
 
         assertThat(written(chunked)).startsWith("HTTP/1.1 503").contains("Retry-After: 1");
-        assertThat(chunked.pipeline().get(PayloadLimitAggregator.class)).as("its partial body dropped").isNull();
-        assertThat(budget.held()).isEqualTo(136 * KIB);
-        sendKib(first, 200);
+        assertThat(budget.held()).isEqualTo(112 * KIB);
+        sendKib(first, 24);
         assertThat(written(first)).startsWith("HTTP/1.1 200");
         assertThat(budget.held()).isZero();
+    }
+
+    @Test
+    void theRestOfABodyRefused413HoldsNoBudget() {
+        BodyBufferBudget budget = new BodyBufferBudget(4 << 20); // more than the payload limit of 1 MiB
+        EmbeddedChannel chunked = connection(budget);
+        chunked.writeInbound(Unpooled.copiedBuffer("POST /predict HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked"
+                + "\r\n\r\n", StandardCharsets.ISO_8859_1));
+        sendChunkKib(chunked, 1024 + 8); // past the payload limit of 1 MiB
+        String answer = written(chunked);
+        assertThat(answer).startsWith("HTTP/1.1 413");
+        assertThat(budget.held()).isZero();
+        sendChunkKib(chunked, 256); // the client goes on while the connection lingers
+        assertThat(budget.held()).isZero();
+        assertThat(written(chunked)).as("no second answer").isEmpty();
     }
 
     @Test
