@@ -16,9 +16,10 @@ final class PayloadLimitAggregator extends HttpObjectAggregator {
 
     PayloadLimitAggregator(int maxContentLength) {
         super(maxContentLength, true); // close after a refused Expect: 100-continue
-        // The server reads at most 8 KiB at a time (HttpServer), so a 16 MiB body has 2,048 parts;
-        // past Netty's default of 1,024 the composite would copy the whole body into one buffer.
-        setMaxCumulationBufferComponents(Integer.MAX_VALUE);
+        // The server reads at most 8 KiB at a time (HttpServer), so a 16 MiB body has 2,048 parts, kept
+        // as they are; past 4,096 (a body sent in tiny segments, each pinning a pooled buffer far larger
+        // than its bytes) the parts are copied into one buffer, so memory stays near the bytes counted.
+        setMaxCumulationBufferComponents(4096);
     }
 
     @Override
