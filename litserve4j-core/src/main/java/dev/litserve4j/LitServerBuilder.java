@@ -428,9 +428,6 @@ public final class LitServerBuilder {
         if (maxQueueSize < 1) {
             throw new IllegalArgumentException("maxQueueSize must be >= 1, got " + maxQueueSize);
         }
-        if (gracefulTimeout == null || gracefulTimeout.isNegative()) {
-            throw new IllegalArgumentException("gracefulTimeout must be zero or positive, got " + gracefulTimeout);
-        }
         checkMetadata();
         long payloadLimit = PayloadSize.bytes(maxPayloadSize);
         ConnectionLimits limits = new ConnectionLimits(headTimeout, bodyIdleTimeout, idleTimeout, streamStallTimeout,

@@ -17,6 +17,7 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
@@ -262,7 +263,7 @@ public final class HttpExchange implements Exchange {
     }
 
     private void write(int status, String contentType, byte[] body, Map<String, String> headers) {
-        bytesSent = request.method() == io.netty.handler.codec.http.HttpMethod.HEAD ? 0 : body.length;
+        bytesSent = request.method() == HttpMethod.HEAD ? 0 : body.length;
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                 HttpResponseStatus.valueOf(status), Unpooled.wrappedBuffer(body));
         try {

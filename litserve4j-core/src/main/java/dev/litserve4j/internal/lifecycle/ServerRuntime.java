@@ -29,7 +29,6 @@ import dev.litserve4j.internal.spec.ModelList;
 import io.netty.handler.codec.http.HttpMethod;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -58,7 +57,6 @@ public final class ServerRuntime {
      * loops: a quarter, at most 1 s.
      */
     private static final long MAX_RESERVE_NANOS = TimeUnit.SECONDS.toNanos(1);
-    private static final long PROGRESS_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long EVENT_LOOP_RESERVE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     /** STOP_REQUESTED: stop() arrived while starting; start() sees it and shuts down instead of serving. */
@@ -86,6 +84,7 @@ public final class ServerRuntime {
     private volatile int unfinishedAtStop;
     private volatile boolean teardownOverran;
     private final StopProgress progress;
+    private final DrainReport report;
     private volatile Throwable failure;
 
     public ServerRuntime(LitServer owner, ServerConfig config) {
@@ -94,6 +93,7 @@ public final class ServerRuntime {
         this.progress = new StopProgress(!config.probes().drainDelay().isZero(), config.gracefulTimeout().toNanos());
         this.callbacks = new CallbackDispatcher(config.callbacks());
         this.connections = new Connections(config.connectionLimits().maxConnections());
+        this.report = new DrainReport(progress, tracker, endpoints, connections);
     }
 
     /** What happened to requests that ended without an answer. */
@@ -364,15 +364,7 @@ public final class ServerRuntime {
         if (delay > 0) {
             log.info("shutting down: readiness is 503; serving for the drain delay of {} ms before the drain",
                     TimeUnit.NANOSECONDS.toMillis(delay));
-            phases.run(StopProgress.DRAIN_DELAY, () -> {
-                long end = start + delay;
-                for (long now = System.nanoTime(); now - end < 0; now = System.nanoTime()) {
-                    TimeUnit.NANOSECONDS.sleep(Math.min(end - now, PROGRESS_EVERY_NANOS));
-                    if (System.nanoTime() - end < 0) {
-                        logProgress();
-                    }
-                }
-            });
+            phases.run(StopProgress.DRAIN_DELAY, () -> report.await(start + delay, false));
         }
         log.info("shutting down: draining {} request(s), at most {} ms", tracker.active(),
                 TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
@@ -384,7 +376,7 @@ public final class ServerRuntime {
             }
         });
         phases.run(StopProgress.DRAINING, () -> {
-            if (!awaitIdleLoggingProgress(drainDeadline)) {
+            if (!report.await(drainDeadline, true)) {
                 cutAtDeadline = answerRemaining();
                 log.warn("graceful timeout of {} reached: answered {} unfinished request(s) with 503",
                         config.gracefulTimeout(), cutAtDeadline);
@@ -438,47 +430,16 @@ public final class ServerRuntime {
         }
     }
 
-    /** Waits for every request to end, by {@code deadline}, with a progress line every second. */
-    private boolean awaitIdleLoggingProgress(long deadline) throws InterruptedException {
-        while (true) {
-            long now = System.nanoTime();
-            long slice = Math.min(deadline, now + PROGRESS_EVERY_NANOS);
-            if (tracker.awaitIdle(slice)) {
-                return true;
-            }
-            if (slice == deadline) {
-                return false;
-            }
-            logProgress();
-        }
-    }
-
-    private void logProgress() {
-        Map<String, Object> now = lifecycle();
-        log.info("stopping: {}, {} request(s) in flight ({} queued), {} open connection(s), {} s left",
-                now.get("phase"), now.get("requests_in_flight"), now.get("requests_queued"),
-                now.get("open_connections"), now.get("seconds_left"));
-    }
-
     /** The {@code "lifecycle"} object of {@code /info}: where the server is, and during a stop how much is left. */
     private Map<String, Object> lifecycle() {
         State current = state.get();
-        int queued = 0;
-        for (Endpoint endpoint : endpoints) {
-            queued += endpoint.queued();
-        }
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("phase", switch (current) {
+        String phase = switch (current) {
             case NEW, STARTING, STOP_REQUESTED -> "starting";
             case RUNNING -> "running";
             case STOPPING -> progress.phase();
             case TERMINATED -> "stopped";
-        });
-        doc.put("requests_in_flight", tracker.active());
-        doc.put("requests_queued", queued);
-        doc.put("open_connections", connections.count());
-        doc.put("seconds_left", current == State.STOPPING ? progress.secondsLeft(System.nanoTime()) : null);
-        return doc;
+        };
+        return report.document(phase, current == State.STOPPING);
     }
 
     private int answerRemaining() {
