@@ -10,32 +10,23 @@ import dev.litserve4j.internal.config.ServerConfig;
 import dev.litserve4j.internal.config.ShutdownApiConfig;
 import dev.litserve4j.internal.engine.CallbackDispatcher;
 import dev.litserve4j.internal.engine.Endpoint;
-import dev.litserve4j.internal.engine.ErrorMapping;
-import dev.litserve4j.internal.engine.PendingRequest;
 import dev.litserve4j.internal.engine.RequestCounters;
 import dev.litserve4j.internal.http.AccessLog;
 import dev.litserve4j.internal.http.Connections;
-import dev.litserve4j.internal.http.ErrorBody;
 import dev.litserve4j.internal.http.HttpServer;
-import dev.litserve4j.internal.http.PredictRoute;
 import dev.litserve4j.internal.http.ProbeAnswer;
 import dev.litserve4j.internal.http.Route;
 import dev.litserve4j.internal.http.Router;
 import dev.litserve4j.internal.http.Routing;
-import dev.litserve4j.internal.http.ServerRoutes;
 import dev.litserve4j.internal.http.ShutdownRoute;
 import dev.litserve4j.internal.json.JsonCodec;
-import dev.litserve4j.internal.spec.ModelList;
-import io.netty.handler.codec.http.HttpMethod;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,12 +43,6 @@ public final class ServerRuntime {
     private static final Logger log = LoggerFactory.getLogger(LitServer.class);
     private static final int MANAGEMENT_MAX_BODY = 64 * 1024;
     private static final int MANAGEMENT_MAX_CONNECTIONS = 64;
-    /**
-     * Of the graceful timeout, what the drain leaves for the last answers, teardown and the event
-     * loops: a quarter, at most 1 s.
-     */
-    private static final long MAX_RESERVE_NANOS = TimeUnit.SECONDS.toNanos(1);
-    private static final long EVENT_LOOP_RESERVE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     /** STOP_REQUESTED: stop() arrived while starting; start() sees it and shuts down instead of serving. */
     private enum State { NEW, STARTING, STOP_REQUESTED, RUNNING, STOPPING, TERMINATED }
@@ -77,12 +62,7 @@ public final class ServerRuntime {
     private volatile AccessLog accessLog = AccessLog.off();
     private volatile InetSocketAddress address;
     private volatile InetSocketAddress managementAddress;
-    private volatile int cutAtDeadline;
-    private volatile int cutLate;
-    private volatile long stalledDuringStop;
-    private volatile long refusedDuringStop;
-    private volatile int unfinishedAtStop;
-    private volatile boolean teardownOverran;
+    private volatile GracefulStop.Outcome outcome = GracefulStop.Outcome.NOT_STOPPED;
     private final StopProgress progress;
     private final DrainReport report;
     private volatile Throwable failure;
@@ -148,24 +128,7 @@ public final class ServerRuntime {
     }
 
     private void bind() {
-        Router router = new Router()
-                .add(ServerRoutes.root())
-                .add(ServerRoutes.health(config.healthcheckPath(), this::isHealthy))
-                .add(ServerRoutes.probe(config.probes().livenessPath(), this::liveness, codec))
-                .add(ServerRoutes.probe(config.probes().readinessPath(), this::readiness, codec))
-                .add(ServerRoutes.info(config, codec, this::lifecycle));
-        for (Endpoint endpoint : endpoints) {
-            Set<HttpMethod> methods = endpoint.spec() == null ? Set.of(HttpMethod.POST)
-                    : Set.of(HttpMethod.POST, HttpMethod.OPTIONS);
-            router.add(new Route(endpoint.config().path(), methods, true, true,
-                    new PredictRoute(endpoint, config.timeout(), tracker, config.trackRequests(), callbacks, owner, codec),
-                    endpoint.spec() == null ? ErrorBody.DETAIL : endpoint.spec().errorBody()));
-        }
-        for (Route route : ModelList.routes(config.endpoints(), System.currentTimeMillis() / 1000, codec)) {
-            if (router.find(route.path()) == null) { // a user's API on /v1/models keeps its path
-                router.add(route);
-            }
-        }
+        Router router = new ServerRouters(owner, config, codec, tracker, callbacks).publicRouter(endpoints, status());
         ShutdownApiConfig shutdown = config.shutdown();
         Router management = null;
         if (shutdown != null) {
@@ -227,6 +190,30 @@ public final class ServerRuntime {
         } else {
             log.info("shutdown API enabled at {} ({})", url, shutdown.key().description());
         }
+    }
+
+    private ServerRouters.Status status() {
+        return new ServerRouters.Status() {
+            @Override
+            public boolean healthy() {
+                return isHealthy();
+            }
+
+            @Override
+            public ProbeAnswer liveness() {
+                return ServerRuntime.this.liveness();
+            }
+
+            @Override
+            public ProbeAnswer readiness() {
+                return ServerRuntime.this.readiness();
+            }
+
+            @Override
+            public Map<String, Object> lifecycle() {
+                return ServerRuntime.this.lifecycle();
+            }
+        };
     }
 
     /** True while the server takes requests and every worker of every API is ready and healthy. */
@@ -309,8 +296,7 @@ public final class ServerRuntime {
      * a stream to a slow reader).
      */
     public boolean stoppedCleanly() {
-        return state.get() == State.TERMINATED && failure == null && cutAtDeadline == 0 && cutLate == 0
-                && stalledDuringStop == 0 && refusedDuringStop == 0 && unfinishedAtStop == 0 && !teardownOverran;
+        return state.get() == State.TERMINATED && failure == null && outcome.clean();
     }
 
     /** Begins the graceful stop (once); the future completes when the server has terminated. */
@@ -341,85 +327,25 @@ public final class ServerRuntime {
         stop();
     }
 
-    /**
-     * The graceful sequence, under one deadline that includes teardown: health 503, listeners closed
-     * (new connections are refused), idle connections closed and busy ones closed after their answer,
-     * queued and in-flight requests drained until shortly before the deadline, what is left then
-     * answered 503 (a stream cut with its error record), workers stopped and torn down in the time
-     * left, {@code onServerEnd}, event loops stopped.
-     */
+    /** Runs the stop sequence ({@link GracefulStop}), then terminates. */
     private void runShutdown() {
         long start = System.nanoTime();
-        long graceful = config.gracefulTimeout().toNanos();
-        long deadline = start + graceful;
-        // The drain ends early enough for the last answers, teardown and the event loops to fit.
-        long drainDeadline = deadline - Math.min(MAX_RESERVE_NANOS, graceful / 4);
-        long loopsDeadline = deadline - Math.min(EVENT_LOOP_RESERVE_NANOS, graceful / 8);
-        long stalledBefore = counters.streamsStalledCount() + counters.answersStalledCount();
-        long refusedBefore = counters.refusedStoppingCount();
-        ShutdownPhases phases = new ShutdownPhases(progress);
         boolean served = state.get() == State.STOPPING; // not a start that failed or was stopped
-        long delay = served ? Math.min(config.probes().drainDelay().toNanos(), Math.max(0, drainDeadline - start)) : 0;
-        progress.begin(start + delay, deadline);
-        if (delay > 0) {
-            log.info("shutting down: readiness is 503; serving for the drain delay of {} ms before the drain",
-                    TimeUnit.NANOSECONDS.toMillis(delay));
-            phases.run(StopProgress.DRAIN_DELAY, () -> report.await(start + delay, false));
-        }
-        log.info("shutting down: draining {} request(s), at most {} ms", tracker.active(),
-                TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
-        phases.run("refuse new connections", () -> {
-            connections.drain();
-            managementConnections.drain();
-            if (http != null) {
-                http.closeListeners();
-            }
-        });
-        phases.run(StopProgress.DRAINING, () -> {
-            if (!report.await(drainDeadline, true)) {
-                cutAtDeadline = answerRemaining();
-                log.warn("graceful timeout of {} reached: answered {} unfinished request(s) with 503",
-                        config.gracefulTimeout(), cutAtDeadline);
-            }
-        });
-        phases.run("stop workers", () -> {
-            List<CompletableFuture<Void>> exits = new ArrayList<>();
-            for (Endpoint endpoint : endpoints) {
-                exits.add(endpoint.stop());
-            }
-            // A request that reached a queue after the drain (pipelined on a busy connection) gets its
-            // 503 now rather than a closed connection.
-            cutLate = answerRemaining();
-            if (cutLate > 0) {
-                log.warn("answered {} request(s) that arrived during the drain with 503", cutLate);
-            }
-            awaitTeardown(CompletableFuture.allOf(exits.toArray(CompletableFuture[]::new)), loopsDeadline);
-            if (!tracker.awaitIdle(loopsDeadline)) { // the last answers flush, or are cut with the loops
-                unfinishedAtStop = tracker.active();
-                log.warn("{} answer(s) had not reached their clients when the event loops stopped",
-                        unfinishedAtStop);
-            }
-        });
-        stalledDuringStop = counters.streamsStalledCount() + counters.answersStalledCount() - stalledBefore;
-        refusedDuringStop = counters.refusedStoppingCount() - refusedBefore;
-        phases.run("onServerEnd callbacks", () -> callbacks.serverEnd(owner));
-        phases.run("stop event loops", () -> {
-            if (http != null) {
-                http.shutdown(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())),
-                        TimeUnit.MILLISECONDS);
-            }
-        });
+        GracefulStop.Outcome result = new GracefulStop(new GracefulStop.Parts(owner, config, endpoints, tracker,
+                counters, connections, managementConnections, http, callbacks, progress, report)).run(served);
+        outcome = result;
         accessLog.close(); // the last lines, of answers the event loops have sent
         state.set(State.TERMINATED);
         log.info("stopped in {} ms{}", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
                 stoppedCleanly() ? "" : ": not cleanly (answers were cut, or teardown overran)");
         Throwable cause = failure;
-        if (phases.failure != null) {
-            log.error("the shutdown did not complete every phase", phases.failure);
+        IllegalStateException phaseFailure = result.phaseFailure();
+        if (phaseFailure != null) {
+            log.error("the shutdown did not complete every phase", phaseFailure);
             if (cause == null) {
-                cause = phases.failure;
-            } else if (cause != phases.failure) {
-                cause.addSuppressed(phases.failure);
+                cause = phaseFailure;
+            } else if (cause != phaseFailure) {
+                cause.addSuppressed(phaseFailure);
             }
         }
         if (cause != null) {
@@ -440,42 +366,5 @@ public final class ServerRuntime {
             case TERMINATED -> "stopped";
         };
         return report.document(phase, current == State.STOPPING);
-    }
-
-    private int answerRemaining() {
-        int count = 0;
-        for (Endpoint endpoint : endpoints) {
-            List<PendingRequest> left = endpoint.drainQueue();
-            left.addAll(endpoint.inFlight());
-            for (PendingRequest request : left) {
-                if (request.cut(ErrorMapping.SHUTTING_DOWN)) {
-                    count++;
-                }
-            }
-        }
-        return count;
-    }
-
-    /**
-     * Waits for teardown until {@code deadline} and no longer: the stop must end within the graceful
-     * timeout, where an orchestrator's kill would otherwise cut the teardown anyway.
-     */
-    private void awaitTeardown(CompletableFuture<Void> future, long deadline) throws InterruptedException {
-        long remaining = deadline - System.nanoTime();
-        try {
-            if (remaining <= 0 && !future.isDone()) {
-                teardownOverran = true;
-                log.warn("no time was left for teardown within the graceful timeout of {}; the workers tear "
-                        + "down while the server stops", config.gracefulTimeout());
-                return;
-            }
-            future.get(Math.max(0, remaining), TimeUnit.NANOSECONDS);
-        } catch (ExecutionException e) {
-            log.error("a worker failed while stopping", e.getCause());
-        } catch (TimeoutException e) {
-            teardownOverran = true;
-            log.warn("some workers did not finish teardown within the graceful timeout of {}",
-                    config.gracefulTimeout());
-        }
     }
 }

@@ -1,0 +1,80 @@
+package dev.litserve4j.internal.lifecycle;
+
+import dev.litserve4j.LitServer;
+import dev.litserve4j.internal.config.ServerConfig;
+import dev.litserve4j.internal.engine.CallbackDispatcher;
+import dev.litserve4j.internal.engine.Endpoint;
+import dev.litserve4j.internal.http.ErrorBody;
+import dev.litserve4j.internal.http.PredictRoute;
+import dev.litserve4j.internal.http.ProbeAnswer;
+import dev.litserve4j.internal.http.Route;
+import dev.litserve4j.internal.http.Router;
+import dev.litserve4j.internal.http.ServerRoutes;
+import dev.litserve4j.internal.json.JsonCodec;
+import dev.litserve4j.internal.spec.ModelList;
+import io.netty.handler.codec.http.HttpMethod;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/** Puts a server's routes together: its own (root, health, probes, info), one per API, and the OpenAI catalog. */
+final class ServerRouters {
+
+    /** What the server's own routes ask the running server. */
+    interface Status {
+        boolean healthy();
+
+        ProbeAnswer liveness();
+
+        ProbeAnswer readiness();
+
+        Map<String, Object> lifecycle();
+    }
+
+    private final LitServer owner;
+    private final ServerConfig config;
+    private final JsonCodec codec;
+    private final RequestTracker tracker;
+    private final CallbackDispatcher callbacks;
+
+    ServerRouters(LitServer owner, ServerConfig config, JsonCodec codec, RequestTracker tracker,
+            CallbackDispatcher callbacks) {
+        this.owner = owner;
+        this.config = config;
+        this.codec = codec;
+        this.tracker = tracker;
+        this.callbacks = callbacks;
+    }
+
+    /** The public listener's routes. */
+    Router publicRouter(List<Endpoint> endpoints, Status status) {
+        BooleanSupplier healthy = status::healthy;
+        Supplier<ProbeAnswer> liveness = status::liveness;
+        Supplier<ProbeAnswer> readiness = status::readiness;
+        Router router = new Router()
+                .add(ServerRoutes.root())
+                .add(ServerRoutes.health(config.healthcheckPath(), healthy))
+                .add(ServerRoutes.probe(config.probes().livenessPath(), liveness, codec))
+                .add(ServerRoutes.probe(config.probes().readinessPath(), readiness, codec))
+                .add(ServerRoutes.info(config, codec, status::lifecycle));
+        for (Endpoint endpoint : endpoints) {
+            router.add(apiRoute(endpoint));
+        }
+        for (Route route : ModelList.routes(config.endpoints(), System.currentTimeMillis() / 1000, codec)) {
+            if (router.find(route.path()) == null) { // a user's API on /v1/models keeps its path
+                router.add(route);
+            }
+        }
+        return router;
+    }
+
+    private Route apiRoute(Endpoint endpoint) {
+        Set<HttpMethod> methods = endpoint.spec() == null ? Set.of(HttpMethod.POST)
+                : Set.of(HttpMethod.POST, HttpMethod.OPTIONS);
+        return new Route(endpoint.config().path(), methods, true, true,
+                new PredictRoute(endpoint, config.timeout(), tracker, config.trackRequests(), callbacks, owner, codec),
+                endpoint.spec() == null ? ErrorBody.DETAIL : endpoint.spec().errorBody());
+    }
+}
