@@ -47,7 +47,11 @@ class LauncherIT {
         command.add("-Dorg.slf4j.simpleLogger.log.dev.litserve4j.internal.http.PredictRoute=debug");
         command.add(Main.class.getName());
         command.addAll(List.of(args));
-        process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        // As bin/litserve4j does: ONNX Runtime's telemetry crashes the JVM on a command line over 4 KiB,
+        // and this one carries the whole test class path.
+        builder.environment().put("ORT_DISABLE_TELEMETRY", "1");
+        process = builder.start();
         Thread reader = new Thread(() -> {
             try (BufferedReader lines = new BufferedReader(
                     new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
@@ -78,7 +82,8 @@ class LauncherIT {
                 return m;
             }
         }
-        throw new AssertionError("the launcher printed no line matching " + pattern + " within 30 s; output: " + seen);
+        throw new AssertionError("the launcher printed no line matching " + pattern + " within 30 s; output: " + seen
+                + (process.isAlive() ? "" : "; it exited with " + process.exitValue()));
     }
 
     private void signal(String name) throws IOException, InterruptedException {

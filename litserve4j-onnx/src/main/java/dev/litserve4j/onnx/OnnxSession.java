@@ -9,6 +9,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One ONNX Runtime session: create one per worker in {@code setup}, close it in {@code teardown}.
@@ -19,6 +22,9 @@ import java.util.Map;
  * }</pre>
  */
 public final class OnnxSession implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(OnnxSession.class);
+    private static final AtomicBoolean TELEMETRY_WARNED = new AtomicBoolean();
 
     private final OrtEnvironment env;
     private final OrtSession session;
@@ -44,14 +50,30 @@ public final class OnnxSession implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + resource, e);
         }
+        warnAboutTelemetry();
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setIntraOpNumThreads(intraOpThreads);
             options.setInterOpNumThreads(1);
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            env.setTelemetry(false); // what follows the process-level event of the environment's creation
             return new OnnxSession(env, env.createSession(model, options));
         } catch (OrtException e) {
             throw new IllegalStateException("cannot load the ONNX model " + resource + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * ONNX Runtime sends usage telemetry from the moment its environment is created unless
+     * {@code ORT_DISABLE_TELEMETRY=1} was set before the process started, and that first event reads
+     * the process's command line in a way that kills the JVM with SIGSEGV once the command line is
+     * longer than about 4 KiB (measured with 1.29 on Linux). {@code bin/litserve4j} sets it; an
+     * application that embeds this module should too.
+     */
+    private static void warnAboutTelemetry() {
+        if (!"1".equals(System.getenv("ORT_DISABLE_TELEMETRY")) && TELEMETRY_WARNED.compareAndSet(false, true)) {
+            log.warn("ORT_DISABLE_TELEMETRY=1 is not set: ONNX Runtime sends telemetry to Microsoft, and crashes the "
+                    + "JVM (SIGSEGV) when the command line is longer than about 4 KiB; set it in the environment");
         }
     }
 
