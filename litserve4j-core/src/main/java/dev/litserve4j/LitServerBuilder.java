@@ -4,11 +4,14 @@ import dev.litserve4j.internal.config.ConnectionLimits;
 import dev.litserve4j.internal.config.CpuDevices;
 import dev.litserve4j.internal.config.EndpointConfig;
 import dev.litserve4j.internal.config.PayloadSize;
+import dev.litserve4j.internal.config.ManagementListener;
+import dev.litserve4j.internal.config.MetricsConfig;
 import dev.litserve4j.internal.config.ProbeConfig;
 import dev.litserve4j.internal.config.RoutePaths;
 import dev.litserve4j.internal.config.ServerConfig;
 import dev.litserve4j.internal.config.ShutdownApiConfig;
 import dev.litserve4j.internal.json.JsonCodec;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,6 +44,9 @@ public final class LitServerBuilder {
     private String readinessPath = ProbeConfig.DEFAULT_READINESS_PATH;
     private Duration drainDelay = Duration.ZERO;
     private boolean accessLog;
+    private boolean metrics = true;
+    private String metricsPath = MetricsConfig.DEFAULT_PATH;
+    private MeterRegistry meterRegistry;
     private Object modelMetadata;
     private Object maxPayloadSize;
     private boolean trackRequests;
@@ -177,6 +183,34 @@ public final class LitServerBuilder {
      */
     public LitServerBuilder accessLog(boolean value) {
         this.accessLog = value;
+        return this;
+    }
+
+    /**
+     * Serves the server's meters in Prometheus' text format at {@link #metricsPath} (default on): per
+     * API requests by status, latency histograms, queue depth, workers, rejections by cause; the
+     * lifecycle phase and drain progress; the JVM and process meters. On the management listener when
+     * {@link #managementPort} is set, else on the public one (behind {@code X-API-Key} when the server
+     * has a key).
+     */
+    public LitServerBuilder metrics(boolean value) {
+        this.metrics = value;
+        return this;
+    }
+
+    /** Where the metrics are served (default {@code /metrics}). */
+    public LitServerBuilder metricsPath(String value) {
+        this.metricsPath = value;
+        return this;
+    }
+
+    /**
+     * A Micrometer registry of the application's that receives the server's meters as well (the JVM
+     * meters stay the application's to bind). A {@code PrometheusMeterRegistry} given here is the one
+     * {@code /metrics} writes out. The server's meters are removed from it when the server stops.
+     */
+    public LitServerBuilder meterRegistry(MeterRegistry value) {
+        this.meterRegistry = value;
         return this;
     }
 
@@ -406,7 +440,12 @@ public final class LitServerBuilder {
         }
         ProbeConfig probes = new ProbeConfig(livenessPath, readinessPath, drainDelay, gracefulTimeout);
         RoutePaths.check(healthcheckPath, infoPath, probes, endpoints, enableShutdownApi ? shutdownPath : null,
-                managementPort != null);
+                metrics ? metricsPath : null, managementPort != null);
+        ManagementListener management = ManagementListener.of(managementHost, managementPort, port);
+        if (management != null && !enableShutdownApi && !metrics) {
+            throw new IllegalArgumentException("managementPort is set but nothing is served there: the shutdown API "
+                    + "and the metrics are off; enableShutdownApi(true), metrics(true), or drop managementPort");
+        }
         List<Device> deviceList = CpuDevices.resolve(accelerator, devices);
         if (timeout != null && (timeout.isZero() || timeout.isNegative())) {
             throw new IllegalArgumentException("timeout must be positive, got " + timeout
@@ -435,12 +474,13 @@ public final class LitServerBuilder {
         String serverKey = apiKey != null ? apiKey : emptyToNull(environment.get("LIT_SERVER_API_KEY"));
         ShutdownApiConfig shutdown = enableShutdownApi
                 ? ShutdownApiConfig.resolve(shutdownPath, shutdownApiKey, shutdownApiKeyFile, environment,
-                        maxFailedShutdownAttempts, failedShutdownAttemptWindow, managementHost, managementPort, port)
-                : ShutdownApiConfig.none(managementPort);
+                        maxFailedShutdownAttempts, failedShutdownAttemptWindow, managementHost, managementPort)
+                : null;
         ServerConfig config = new ServerConfig(host, port, endpoints, deviceList, timeout, timeoutAsGiven(),
                 healthcheckPath, infoPath, modelMetadata, payloadLimit, PayloadSize.shown(maxPayloadSize),
                 trackRequests, List.copyOf(callbacks), List.copyOf(middlewares), restartWorkers, serverKey, maxQueueSize,
-                gracefulTimeout, shutdown, limits, probes, accessLog);
+                gracefulTimeout, shutdown, limits, probes, accessLog, new MetricsConfig(metrics, metricsPath, meterRegistry),
+                management);
         return new LitServer(config);
     }
 

@@ -227,9 +227,19 @@ class LitServerBuilderTest {
     }
 
     @Test
-    void managementPortWithoutTheShutdownApiIsRejected() {
-        assertBuildFails(builder().api(new Echo()).managementPort(9000))
-                .hasMessageContaining("managementPort is set but the shutdown API is off");
+    void managementPortWithNothingToServeIsRejected() {
+        assertBuildFails(builder().api(new Echo()).metrics(false).managementPort(9000))
+                .hasMessageContaining("managementPort is set but nothing is served there");
+    }
+
+    @Test
+    void theMetricsPathMustBeItsOwn() {
+        assertBuildFails(builder().api(new Echo()).metricsPath("metrics"))
+                .hasMessageContaining("metricsPath must start with '/'");
+        assertBuildFails(builder().api(new Echo()).metricsPath("/health"))
+                .hasMessageContaining("metricsPath '/health' is already used by healthcheckPath");
+        assertBuildFails(builder().api(new Echo(), ApiOptions.path("/metrics")))
+                .hasMessageContaining("metricsPath '/metrics' is already used by apiPath");
     }
 
     @Test

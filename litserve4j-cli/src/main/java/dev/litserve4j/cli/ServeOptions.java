@@ -71,13 +71,15 @@ final class ServeOptions {
         add("--enable-shutdown-api", null, "serve POST /shutdown for callers with the shutdown key",
                 (b, v) -> b.enableShutdownApi(true));
         add("--shutdown-path", "PATH", "path of the shutdown route (default /shutdown)", LitServerBuilder::shutdownPath);
-        add("--management-port", "PORT", "serve the shutdown route only on this port",
+        add("--management-port", "PORT", "serve the shutdown route and the metrics only on this port",
                 (b, v) -> b.managementPort(integer("--management-port", v)));
         add("--management-host", "ADDRESS", "address of the management port (default 127.0.0.1)",
                 LitServerBuilder::managementHost);
         add("--track-requests", null, "count active requests for callbacks", (b, v) -> b.trackRequests(true));
         add("--access-log", null, "one line per finished request to the logger litserve4j.access",
                 (b, v) -> b.accessLog(true));
+        add("--no-metrics", null, "do not serve the Prometheus metrics", (b, v) -> b.metrics(false));
+        add("--metrics-path", "PATH", "path of the Prometheus metrics (default /metrics)", LitServerBuilder::metricsPath);
         add("--restart-workers", null, "replace a worker that died instead of stopping", (b, v) -> b.restartWorkers(true));
         add("--accelerator", "NAME", "auto or cpu (default auto)", LitServerBuilder::accelerator);
         add("--devices", "N", "auto or 1 on the CPU (default auto)", LitServerBuilder::devices);

@@ -12,10 +12,11 @@ public final class RoutePaths {
 
     /**
      * @param shutdownPath null when the shutdown API is off
-     * @param shutdownOnManagementPort true when the shutdown route has a listener of its own
+     * @param metricsPath null when the metrics are not served
+     * @param onManagementPort true when the shutdown route and the metrics have a listener of their own
      */
     public static void check(String healthcheckPath, String infoPath, ProbeConfig probes,
-            List<EndpointConfig> endpoints, String shutdownPath, boolean shutdownOnManagementPort) {
+            List<EndpointConfig> endpoints, String shutdownPath, String metricsPath, boolean onManagementPort) {
         checkPath("healthcheckPath", healthcheckPath, "'/health', '/healthcheck', or '/v1/health'");
         checkPath("infoPath", infoPath, "'/info', '/details', or '/v1/info'");
         Map<String, String> owners = new LinkedHashMap<>();
@@ -27,11 +28,14 @@ public final class RoutePaths {
         for (EndpointConfig e : endpoints) {
             claim(owners, e.path(), "apiPath of " + e.apiName());
         }
+        Map<String, String> management = onManagementPort ? new LinkedHashMap<>() : owners;
         if (shutdownPath != null) {
             checkPath("shutdownPath", shutdownPath, "'/shutdown'");
-            if (!shutdownOnManagementPort) {
-                claim(owners, shutdownPath, "shutdownPath");
-            }
+            claim(management, shutdownPath, "shutdownPath");
+        }
+        if (metricsPath != null) {
+            checkPath("metricsPath", metricsPath, "'/metrics'");
+            claim(management, metricsPath, "metricsPath");
         }
     }
 

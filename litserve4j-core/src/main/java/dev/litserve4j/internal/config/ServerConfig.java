@@ -18,6 +18,8 @@ import java.util.List;
  * @param connectionLimits the timeouts and caps of the front door
  * @param probes the liveness and readiness probes and the drain delay
  * @param accessLog whether each finished request is written to the {@code litserve4j.access} logger
+ * @param metrics the meters, and whether {@code /metrics} serves them
+ * @param management the listener of the operator's routes, or null for none
  */
 public record ServerConfig(
         String host,
@@ -41,5 +43,7 @@ public record ServerConfig(
         ShutdownApiConfig shutdown,
         ConnectionLimits connectionLimits,
         ProbeConfig probes,
-        boolean accessLog) {
+        boolean accessLog,
+        MetricsConfig metrics,
+        ManagementListener management) {
 }

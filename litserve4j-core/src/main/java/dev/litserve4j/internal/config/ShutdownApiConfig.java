@@ -31,40 +31,17 @@ public record ShutdownApiConfig(
         return managementPort != null;
     }
 
-    /** No shutdown API; refuses a management port, which would serve nothing. */
-    public static ShutdownApiConfig none(Integer managementPort) {
-        if (managementPort != null) {
-            throw new IllegalArgumentException("managementPort is set but the shutdown API is off: "
-                    + "enableShutdownApi(true), or drop managementPort");
-        }
-        return null;
-    }
-
     /**
      * Validates the shutdown API's options and finds its key: the builder's key, the builder's key
      * file, {@code LIT_SHUTDOWN_API_KEY}, {@code LIT_SHUTDOWN_API_KEY_FILE}, else a random one.
      */
     public static ShutdownApiConfig resolve(String path, String key, Path keyFile, Map<String, String> env,
-            int maxFailures, Duration window, String managementHost, Integer managementPort, int publicPort) {
+            int maxFailures, Duration window, String managementHost, Integer managementPort) {
         if (maxFailures < 1) {
             throw new IllegalArgumentException("shutdownRateLimit maxFailures must be >= 1, got " + maxFailures);
         }
         if (window == null || window.isZero() || window.isNegative()) {
             throw new IllegalArgumentException("shutdownRateLimit window must be positive, got " + window);
-        }
-        if (managementPort != null) {
-            if (managementPort < 0 || managementPort > 65535) {
-                throw new IllegalArgumentException("managementPort must be from 0 to 65535 (0 picks a free port), got "
-                        + managementPort);
-            }
-            if (managementPort != 0 && managementPort == publicPort) {
-                throw new IllegalArgumentException("managementPort " + managementPort + " is the public port: "
-                        + "choose another port, so that the shutdown route is never on the public one");
-            }
-            if (managementHost == null || managementHost.isBlank()) {
-                throw new IllegalArgumentException("managementHost must be an address to bind such as 127.0.0.1, got \""
-                        + managementHost + "\"");
-            }
         }
         return new ShutdownApiConfig(path, key(key, keyFile, env), maxFailures, window, managementHost, managementPort);
     }

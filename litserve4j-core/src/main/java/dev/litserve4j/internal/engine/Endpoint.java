@@ -3,6 +3,7 @@ package dev.litserve4j.internal.engine;
 import dev.litserve4j.Device;
 import dev.litserve4j.internal.config.EndpointConfig;
 import dev.litserve4j.internal.json.JsonCodec;
+import dev.litserve4j.internal.metrics.ApiMeters;
 import dev.litserve4j.internal.spec.SpecCodec;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +28,7 @@ public final class Endpoint {
     private final boolean restartWorkers;
     private final BiConsumer<Endpoint, Throwable> onFatalWorkerDeath;
     private final RequestCounters counters;
+    private final ApiMeters meters;
     private final List<InferenceWorker> workers = new CopyOnWriteArrayList<>();
     private volatile boolean stopped; // written under this object's lock
 
@@ -35,8 +37,9 @@ public final class Endpoint {
      */
     public Endpoint(EndpointConfig config, List<Device> devices, int queueCapacity, JsonCodec codec,
             CallbackDispatcher callbacks, boolean restartWorkers, BiConsumer<Endpoint, Throwable> onFatalWorkerDeath,
-            RequestCounters counters) {
+            RequestCounters counters, ApiMeters meters) {
         this.config = config;
+        this.meters = meters;
         this.devices = List.copyOf(devices);
         this.queue = new java.util.concurrent.LinkedBlockingQueue<>(queueCapacity);
         this.spec = SpecCodec.of(config.spec(), codec);
@@ -49,6 +52,11 @@ public final class Endpoint {
 
     public EndpointConfig config() {
         return config;
+    }
+
+    /** The API's meters. */
+    public ApiMeters meters() {
+        return meters;
     }
 
     /** The API's wire protocol, or null for plain JSON. */
@@ -75,7 +83,7 @@ public final class Endpoint {
         BatchCollector<PendingRequest> collector = new BatchCollector<>(queue, config.maxBatchSize(),
                 config.batchTimeout().toNanos(), System::nanoTime);
         return new InferenceWorker(name, config.api(), device, collector, config.batched(), config.stream(), pipeline, callbacks,
-                this::workerDied, counters);
+                this::workerDied, counters, meters);
     }
 
     /** Restarts or gives up on a dead worker; under the endpoint's lock, so that it cannot race stop(). */
@@ -119,6 +127,28 @@ public final class Endpoint {
     /** Requests waiting in the queue for a worker. */
     public int queued() {
         return queue.size();
+    }
+
+    /** Workers that finished setup and take requests. */
+    public int readyWorkers() {
+        int ready = 0;
+        for (InferenceWorker worker : workers) {
+            if (worker.isReady()) {
+                ready++;
+            }
+        }
+        return ready;
+    }
+
+    /** Workers processing a request or a batch now. */
+    public int busyWorkers() {
+        int busy = 0;
+        for (InferenceWorker worker : workers) {
+            if (!worker.current().isEmpty()) {
+                busy++;
+            }
+        }
+        return busy;
     }
 
     /** Takes a request off the queue if it is still there; true when it was. */

@@ -5,6 +5,7 @@ import static dev.litserve4j.internal.engine.CallbackDispatcher.ApiEvent.BEFORE_
 
 import dev.litserve4j.Device;
 import dev.litserve4j.LitApi;
+import dev.litserve4j.internal.metrics.ApiMeters;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
@@ -32,6 +33,7 @@ final class InferenceWorker implements Runnable {
     private final CallbackDispatcher callbacks;
     private final DeathHandler deathHandler;
     private final RequestCounters counters;
+    private final ApiMeters meters;
     private final CompletableFuture<Void> setup = new CompletableFuture<>();
     private final CompletableFuture<Void> exited = new CompletableFuture<>();
     private final Thread thread;
@@ -41,7 +43,7 @@ final class InferenceWorker implements Runnable {
 
     InferenceWorker(String name, LitApi<?, ?> api, Device device, BatchCollector<PendingRequest> collector,
             boolean batched, boolean stream, RequestPipeline pipeline, CallbackDispatcher callbacks,
-            DeathHandler deathHandler, RequestCounters counters) {
+            DeathHandler deathHandler, RequestCounters counters, ApiMeters meters) {
         this.api = api;
         this.device = device;
         this.collector = collector;
@@ -51,6 +53,7 @@ final class InferenceWorker implements Runnable {
         this.callbacks = callbacks;
         this.deathHandler = deathHandler;
         this.counters = counters;
+        this.meters = meters;
         this.thread = new Thread(this, name);
     }
 
@@ -137,6 +140,8 @@ final class InferenceWorker implements Runnable {
                 current = List.of();
                 return;
             }
+            boolean timed = meters.enabled();
+            long started = timed ? queueWaits(batch) : 0;
             try {
                 if (stream && batched) {
                     pipeline.streamBatch(batch);
@@ -146,6 +151,9 @@ final class InferenceWorker implements Runnable {
                     pipeline.runBatch(batch);
                 } else {
                     pipeline.runOne(batch.get(0));
+                }
+                if (timed) {
+                    meters.inference(System.nanoTime() - started, batch.size());
                 }
             } catch (Throwable fatal) {
                 // Errors (StackOverflowError, OutOfMemoryError, ...) are not answers: the worker's
@@ -160,6 +168,15 @@ final class InferenceWorker implements Runnable {
                 current = List.of();
             }
         }
+    }
+
+    /** Records how long each request of the batch waited; returns now, when its predict begins. */
+    private long queueWaits(List<PendingRequest> batch) {
+        long now = System.nanoTime();
+        for (PendingRequest request : batch) {
+            meters.queueWait(now - request.queuedAt());
+        }
+        return now;
     }
 
     /**

@@ -12,6 +12,7 @@ public final class PendingRequest {
     private final RequestContext context;
     private final RequestState state;
     private final Reply reply;
+    private final long queuedAt = System.nanoTime();
     private byte[] body; // dropped once decoded: a slow predict must not keep the request bytes alive
 
     public PendingRequest(byte[] body, RequestContext context, RequestState state, Reply reply) {
@@ -29,6 +30,11 @@ public final class PendingRequest {
             throw new IllegalStateException("the request body was taken already");
         }
         return taken;
+    }
+
+    /** When the request was made, just before it was queued ({@link System#nanoTime()}). */
+    public long queuedAt() {
+        return queuedAt;
     }
 
     public RequestContext context() {

@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The server's open connections: how many there are against the cap, and which to close when a
@@ -13,6 +14,7 @@ public final class Connections {
 
     private final Set<Channel> open = ConcurrentHashMap.newKeySet();
     private final AtomicInteger count = new AtomicInteger();
+    private final LongAdder refused = new LongAdder();
     private final int max;
     private volatile boolean draining;
 
@@ -27,6 +29,7 @@ public final class Connections {
     boolean register(Channel channel) {
         if (count.incrementAndGet() > max) {
             count.decrementAndGet();
+            refused.increment();
             return false;
         }
         open.add(channel);
@@ -44,6 +47,11 @@ public final class Connections {
     /** Open connections now. */
     public int count() {
         return count.get();
+    }
+
+    /** Connections refused so far because the cap was reached. */
+    public long refusedCount() {
+        return refused.sum();
     }
 
     int max() {

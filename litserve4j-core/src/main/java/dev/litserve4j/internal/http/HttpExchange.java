@@ -5,6 +5,8 @@ import dev.litserve4j.Middleware;
 import dev.litserve4j.internal.engine.ClientGoneException;
 import dev.litserve4j.internal.engine.ErrorMapping;
 import dev.litserve4j.internal.engine.RequestState;
+import dev.litserve4j.internal.metrics.ApiMeters;
+import dev.litserve4j.internal.metrics.Rejection;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -42,10 +44,13 @@ public final class HttpExchange implements Exchange {
     private static final Logger log = LoggerFactory.getLogger(HttpExchange.class);
     static final String JSON = "application/json";
     static final String TEXT = "text/plain; charset=utf-8";
+    /** The access log's status of a request whose client left before its answer was complete (nginx's). */
+    static final int CLIENT_CLOSED_REQUEST = 499;
 
     private final Channel channel;
     private final FullHttpRequest request;
     private final String path;
+    private final Route route;
     private final Routing routing;
     private final Runnable onWritten;
     private final BooleanSupplier lastBeforeClose;
@@ -63,15 +68,17 @@ public final class HttpExchange implements Exchange {
 
     /**
      * @param path the request's decoded path
+     * @param route the route on that path, or null
      * @param onWritten runs on the event loop once the answer is written and the connection stays open
      * @param lastBeforeClose asked when the head is built: true when this is the connection's last answer
      *     (the server is draining and nothing waits behind it), which then says {@code Connection: close}
      */
-    HttpExchange(Channel channel, FullHttpRequest request, String path, Routing routing, Runnable onWritten,
-            BooleanSupplier lastBeforeClose) {
+    HttpExchange(Channel channel, FullHttpRequest request, String path, Route route, Routing routing,
+            Runnable onWritten, BooleanSupplier lastBeforeClose) {
         this.channel = channel;
         this.request = request;
         this.path = path;
+        this.route = route;
         this.routing = routing;
         this.onWritten = onWritten;
         this.lastBeforeClose = lastBeforeClose;
@@ -132,6 +139,20 @@ public final class HttpExchange implements Exchange {
 
     Routing routing() {
         return routing;
+    }
+
+    /** The route on this request's path, or null when there is none (a 404). */
+    Route route() {
+        return route;
+    }
+
+    /** When the request's head was read ({@link System#nanoTime()}). */
+    long startNanos() {
+        return startNanos;
+    }
+
+    private ApiMeters meters() {
+        return route == null ? ApiMeters.off() : route.meters();
     }
 
     /** A copy of the body; only valid while the route handler runs (the buffer is released after). */
@@ -203,12 +224,15 @@ public final class HttpExchange implements Exchange {
             mapped = new ErrorMapping.Mapped(500, ErrorMapping.INTERNAL_ERROR.detail(), Map.of());
             body = ErrorBody.DETAIL.write(ErrorMapping.INTERNAL_ERROR, mapped, routing.codec());
         }
+        Rejection rejection = Refusal.of(error, mapped.status());
+        if (rejection != null) {
+            meters().rejected(rejection);
+        }
         dispatch(mapped.status(), JSON, body, mapped.headers());
         return true;
     }
 
     private ErrorBody errorBody() {
-        Route route = routing.router().find(path);
         return route == null ? ErrorBody.DETAIL : route.errors();
     }
 
@@ -246,6 +270,8 @@ public final class HttpExchange implements Exchange {
         if (action != null) {
             action.accept(was);
         }
+        meters().rejected(Rejection.CLIENT_GONE);
+        logAccess(CLIENT_CLOSED_REQUEST);
         done();
     }
 
@@ -364,15 +390,20 @@ public final class HttpExchange implements Exchange {
         bytesSent += bytes;
     }
 
+    private void logAccess(int status) {
+        AccessLog access = routing.accessLog();
+        if (access.enabled()) {
+            access.record(new AccessLog.Entry(System.currentTimeMillis(), channel.remoteAddress(),
+                    request.method().name(), path, status, bytesSent, System.nanoTime() - startNanos, requestId));
+        }
+    }
+
     private ChannelFutureListener completion(int status) {
         Runnable after = status < 300 ? afterSuccess : null;
         return future -> {
             done();
-            AccessLog access = routing.accessLog();
-            if (access.enabled()) {
-                access.record(new AccessLog.Entry(System.currentTimeMillis(), channel.remoteAddress(),
-                        request.method().name(), path, status, bytesSent, System.nanoTime() - startNanos, requestId));
-            }
+            meters().answered(status, System.nanoTime() - startNanos);
+            logAccess(status);
             if (!future.isSuccess()) {
                 future.channel().close();
                 return;

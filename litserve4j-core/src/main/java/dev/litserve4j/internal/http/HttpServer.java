@@ -31,7 +31,7 @@ public final class HttpServer {
 
     private final EventLoopGroup acceptor;
     private final EventLoopGroup io;
-    private final List<Channel> listeners = new CopyOnWriteArrayList<>();
+    private final List<Channel> closedAtDrain = new CopyOnWriteArrayList<>();
     private final ConnectionWatchdog.Registry watchdogs = new ConnectionWatchdog.Registry(System::nanoTime);
 
     public HttpServer() {
@@ -41,8 +41,13 @@ public final class HttpServer {
                 new DefaultThreadFactory("litserve4j-io"), NioIoHandler.newFactory());
     }
 
-    /** Binds {@code host:port} (port 0 picks a free one) and returns the bound address. */
-    public InetSocketAddress bind(String host, int port, Routing routing)
+    /**
+     * Binds {@code host:port} (port 0 picks a free one) and returns the bound address.
+     *
+     * @param closesAtDrain whether {@link #closeListeners()} closes it; otherwise it is open until
+     *     {@link #shutdown}
+     */
+    public InetSocketAddress bind(String host, int port, boolean closesAtDrain, Routing routing)
             throws InterruptedException {
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(acceptor, io)
@@ -53,13 +58,15 @@ public final class HttpServer {
                 .childOption(ChannelOption.RCVBUF_ALLOCATOR, FAIR_READS)
                 .childHandler(new ServerInitializer(routing, watchdogs));
         Channel listener = bootstrap.bind(host, port).sync().channel();
-        listeners.add(listener);
+        if (closesAtDrain) {
+            closedAtDrain.add(listener);
+        }
         return (InetSocketAddress) listener.localAddress();
     }
 
-    /** Closes the listening sockets: new connections are refused from here on; open ones continue. */
+    /** Closes the listening sockets bound to close at a drain: new connections are refused there from here on. */
     public void closeListeners() throws InterruptedException {
-        for (Channel listener : listeners) {
+        for (Channel listener : closedAtDrain) {
             listener.close().sync();
         }
     }

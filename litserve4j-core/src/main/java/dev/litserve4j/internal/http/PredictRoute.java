@@ -11,6 +11,8 @@ import dev.litserve4j.internal.engine.Reply;
 import dev.litserve4j.internal.engine.RequestState;
 import dev.litserve4j.internal.json.JsonCodec;
 import dev.litserve4j.internal.lifecycle.RequestTracker;
+import dev.litserve4j.internal.metrics.ApiMeters;
+import dev.litserve4j.internal.metrics.Rejection;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
@@ -27,7 +29,7 @@ import org.slf4j.LoggerFactory;
 public final class PredictRoute implements Route.RouteHandler {
 
     private static final Logger log = LoggerFactory.getLogger(PredictRoute.class);
-    static final HttpError TIMED_OUT = new HttpError(504, "Request timed out");
+    static final HttpError TIMED_OUT = new Refusal(Rejection.TIMEOUT, 504, "Request timed out", Map.of());
 
     private final Endpoint endpoint;
     private final Duration timeout;
@@ -48,8 +50,8 @@ public final class PredictRoute implements Route.RouteHandler {
         this.trackRequests = trackRequests;
         this.callbacks = callbacks;
         this.server = server;
-        this.queueFull = new HttpError(503, "Server is busy: the request queue of " + endpoint.config().path()
-                + " is full; retry later", Map.of("Retry-After", "1"));
+        this.queueFull = new Refusal(Rejection.QUEUE_FULL, 503, "Server is busy: the request queue of "
+                + endpoint.config().path() + " is full; retry later", Map.of("Retry-After", "1"));
     }
 
     @Override
@@ -60,6 +62,8 @@ public final class PredictRoute implements Route.RouteHandler {
         }
         byte[] body = exchange.bodyBytes();
         RequestContext context = new RequestContext(exchange.path(), headers(exchange));
+        ApiMeters meters = endpoint.meters();
+        meters.started();
         int active = tracker.begin();
         callbacks.request(server, trackRequests ? active : null);
         PendingRequest request = new PendingRequest(body, context, exchange.state(), new InFlight(exchange, context));
@@ -69,19 +73,26 @@ public final class PredictRoute implements Route.RouteHandler {
             exchange.afterSuccess(() -> callbacks.response(server));
         }
         if (endpoint.isStopped()) {
-            exchange.whenDone(tracker::end);
+            exchange.whenDone(() -> {
+                tracker.end();
+                meters.ended();
+            });
             exchange.routing().counters().refusedStopping();
             request.fail(ErrorMapping.SHUTTING_DOWN);
             return;
         }
         if (timeout == null) {
-            exchange.whenDone(tracker::end);
+            exchange.whenDone(() -> {
+                tracker.end();
+                meters.ended();
+            });
         } else {
             EventLoop loop = exchange.channel().eventLoop();
             DeadlineSweeper sweeper = DeadlineSweeper.on(loop, sweepers);
             DeadlineSweeper.Deadline deadline = sweeper.add(System.nanoTime() + timeout.toNanos(), request, endpoint);
             exchange.whenDone(() -> {
                 tracker.end();
+                meters.ended();
                 if (loop.inEventLoop()) {
                     sweeper.remove(deadline);
                 } else {
@@ -168,6 +179,7 @@ public final class PredictRoute implements Route.RouteHandler {
 
         private synchronized StreamSink stream() {
             if (stream == null) {
+                endpoint.meters().firstChunk(System.nanoTime() - exchange.startNanos());
                 stream = endpoint.spec() == null ? new StreamWriter(exchange, StreamFormat.NDJSON, codec)
                         : endpoint.spec().sink(exchange, context, codec);
             }

@@ -2,6 +2,7 @@ package dev.litserve4j.internal.http;
 
 import dev.litserve4j.HttpError;
 import dev.litserve4j.internal.auth.ApiKeyAuthenticator;
+import dev.litserve4j.internal.metrics.Rejection;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpContent;
@@ -144,8 +145,8 @@ final class RequestGate extends ChannelInboundHandlerAdapter {
     }
 
     private static HttpError tooManyBodies() {
-        return new HttpError(503, "The server is reading too many large request bodies at once; retry later",
-                Map.of("Retry-After", "1"));
+        return new Refusal(Rejection.BODY_BUFFER_FULL, 503,
+                "The server is reading too many large request bodies at once; retry later", Map.of("Retry-After", "1"));
     }
 
     /** The answer decided from the head, or null when the route reads the body. */

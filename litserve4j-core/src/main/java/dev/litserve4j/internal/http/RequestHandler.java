@@ -73,8 +73,10 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
     private void dispatch(ChannelHandlerContext ctx, FullHttpRequest request) {
         busy = true;
         GatedRequest gated = request instanceof GatedRequest ? (GatedRequest) request : null;
-        HttpExchange exchange = new HttpExchange(ctx.channel(), request, RequestTarget.pathOrRaw(request.uri()),
-                routing, () -> responseWritten(ctx), () -> routing.connections().isDraining() && waiting.isEmpty());
+        String path = RequestTarget.pathOrRaw(request.uri());
+        Route route = routing.router().find(path);
+        HttpExchange exchange = new HttpExchange(ctx.channel(), request, path, route, routing,
+                () -> responseWritten(ctx), () -> routing.connections().isDraining() && waiting.isEmpty());
         current = exchange;
         if (gated != null && gated.closeAfter()) {
             exchange.lingerAfterResponse();
@@ -98,7 +100,6 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
             if (gated != null && gated.error() != null) {
                 throw gated.error();
             }
-            Route route = routing.router().find(exchange.path());
             if (route == null) {
                 throw new HttpError(404, "Not Found"); // unreachable unless the gate let it through
             }

@@ -1,5 +1,6 @@
 package dev.litserve4j.internal.http;
 
+import dev.litserve4j.internal.metrics.ApiMeters;
 import io.netty.handler.codec.http.HttpMethod;
 import java.util.Set;
 
@@ -10,9 +11,16 @@ import java.util.Set;
  * @param readsBody whether the handler reads the request body; when not, the handler runs as soon as
  *     the head is in and any body is dropped as it arrives, never buffered
  * @param errors how its error answers are written, including those decided from the head (401, 405, 413)
+ * @param meters where its answers are counted: an API's meters, or off for the server's own routes
  */
 public record Route(String path, Set<HttpMethod> methods, boolean apiKeyProtected, boolean readsBody,
-        RouteHandler handler, ErrorBody errors) {
+        RouteHandler handler, ErrorBody errors, ApiMeters meters) {
+
+    /** A route whose answers are not metered. */
+    public Route(String path, Set<HttpMethod> methods, boolean apiKeyProtected, boolean readsBody,
+            RouteHandler handler, ErrorBody errors) {
+        this(path, methods, apiKeyProtected, readsBody, handler, errors, ApiMeters.off());
+    }
 
     /** A route whose errors are LitServe's {@code {"detail": ...}}. */
     public Route(String path, Set<HttpMethod> methods, boolean apiKeyProtected, boolean readsBody,

@@ -50,7 +50,7 @@ final class GracefulStop {
 
     /** What the stop works on: the server's parts, as they are when it begins. */
     record Parts(LitServer owner, ServerConfig config, List<Endpoint> endpoints, RequestTracker tracker,
-            RequestCounters counters, Connections connections, Connections managementConnections,
+            RequestCounters counters, Connections connections,
             HttpServer http, CallbackDispatcher callbacks, StopProgress progress, DrainReport report) {
     }
 
@@ -92,9 +92,8 @@ final class GracefulStop {
         }
         log.info("shutting down: draining {} request(s), at most {} ms", parts.tracker().active(),
                 TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
-        phases.run("refuse new connections", () -> {
-            parts.connections().drain();
-            parts.managementConnections().drain();
+        phases.run(StopProgress.REFUSE_CONNECTIONS, () -> {
+            parts.connections().drain(); // the management listener serves on until the event loops stop
             if (parts.http() != null) {
                 parts.http().closeListeners();
             }
@@ -106,11 +105,11 @@ final class GracefulStop {
                         config.gracefulTimeout(), cutAtDeadline);
             }
         });
-        phases.run("stop workers", () -> stopWorkers(loopsDeadline));
+        phases.run(StopProgress.STOP_WORKERS, () -> stopWorkers(loopsDeadline));
         long stalled = counters.streamsStalledCount() + counters.answersStalledCount() - stalledBefore;
         long refused = counters.refusedStoppingCount() - refusedBefore;
-        phases.run("onServerEnd callbacks", () -> parts.callbacks().serverEnd(parts.owner()));
-        phases.run("stop event loops", () -> {
+        phases.run(StopProgress.SERVER_END, () -> parts.callbacks().serverEnd(parts.owner()));
+        phases.run(StopProgress.STOP_EVENT_LOOPS, () -> {
             if (parts.http() != null) {
                 parts.http().shutdown(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())),
                         TimeUnit.MILLISECONDS);

@@ -75,6 +75,6 @@ final class ServerRouters {
                 : Set.of(HttpMethod.POST, HttpMethod.OPTIONS);
         return new Route(endpoint.config().path(), methods, true, true,
                 new PredictRoute(endpoint, config.timeout(), tracker, config.trackRequests(), callbacks, owner, codec),
-                endpoint.spec() == null ? ErrorBody.DETAIL : endpoint.spec().errorBody());
+                endpoint.spec() == null ? ErrorBody.DETAIL : endpoint.spec().errorBody(), endpoint.meters());
     }
 }

@@ -19,12 +19,19 @@ import dev.litserve4j.internal.http.Route;
 import dev.litserve4j.internal.http.Router;
 import dev.litserve4j.internal.http.Routing;
 import dev.litserve4j.internal.http.ShutdownRoute;
+import dev.litserve4j.internal.http.MetricsRoute;
 import dev.litserve4j.internal.json.JsonCodec;
+import dev.litserve4j.internal.metrics.ApiMeters;
+import dev.litserve4j.internal.metrics.ServerMetrics;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -43,6 +50,7 @@ public final class ServerRuntime {
     private static final Logger log = LoggerFactory.getLogger(LitServer.class);
     private static final int MANAGEMENT_MAX_BODY = 64 * 1024;
     private static final int MANAGEMENT_MAX_CONNECTIONS = 64;
+    private static final int MAX_QUEUED_SCRAPES = 16;
 
     /** STOP_REQUESTED: stop() arrived while starting; start() sees it and shuts down instead of serving. */
     private enum State { NEW, STARTING, STOP_REQUESTED, RUNNING, STOPPING, TERMINATED }
@@ -60,6 +68,8 @@ public final class ServerRuntime {
     private final Connections managementConnections = new Connections(MANAGEMENT_MAX_CONNECTIONS);
     private volatile HttpServer http;
     private volatile AccessLog accessLog = AccessLog.off();
+    private volatile ServerMetrics metrics = ServerMetrics.off();
+    private volatile ExecutorService scrapes;
     private volatile InetSocketAddress address;
     private volatile InetSocketAddress managementAddress;
     private volatile GracefulStop.Outcome outcome = GracefulStop.Outcome.NOT_STOPPED;
@@ -91,6 +101,7 @@ public final class ServerRuntime {
             throw new IllegalStateException("a LitServer starts once; this one is " + state.get());
         }
         try {
+            startMetrics();
             startWorkers();
             if (state.get() != State.STOP_REQUESTED) {
                 bind();
@@ -109,11 +120,24 @@ public final class ServerRuntime {
         }
     }
 
+    private void startMetrics() {
+        metrics = ServerMetrics.start(config.metrics().registry(), config.metrics().serve());
+        metrics.watchServer(StopProgress.PHASES, this::phase,
+                () -> state.get() == State.STOPPING ? progress.secondsLeft(System.nanoTime()) : Double.NaN,
+                connections::count, connections::refusedCount);
+        if (metrics.serves()) {
+            scrapes = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(MAX_QUEUED_SCRAPES),
+                    new DefaultThreadFactory("litserve4j-metrics", true));
+        }
+    }
+
     private void startWorkers() {
         List<CompletableFuture<Void>> setups = new ArrayList<>();
         for (EndpointConfig endpointConfig : config.endpoints()) {
+            ApiMeters meters = metrics.api(endpointConfig.path());
             Endpoint endpoint = new Endpoint(endpointConfig, config.devices(), config.maxQueueSize(), codec,
-                    callbacks, config.restartWorkers(), this::workerDied, counters);
+                    callbacks, config.restartWorkers(), this::workerDied, counters, meters);
+            meters.watch(endpoint::queued, endpoint::readyWorkers, endpoint::busyWorkers);
             endpoints.add(endpoint);
             setups.add(endpoint.start());
         }
@@ -129,35 +153,36 @@ public final class ServerRuntime {
 
     private void bind() {
         Router router = new ServerRouters(owner, config, codec, tracker, callbacks).publicRouter(endpoints, status());
+        // The operator's routes go to the management listener when there is one.
+        Router management = config.management() == null ? null : new Router();
+        Router operator = management == null ? router : management;
         ShutdownApiConfig shutdown = config.shutdown();
-        Router management = null;
         if (shutdown != null) {
-            Route route = ShutdownRoute.route(shutdown.path(), shutdownRoute(shutdown));
-            if (shutdown.hasManagementListener()) {
-                management = new Router().add(route);
-            } else {
-                router.add(route);
-            }
+            operator.add(ShutdownRoute.route(shutdown.path(), shutdownRoute(shutdown)));
+        }
+        if (metrics.serves()) {
+            operator.add(MetricsRoute.route(config.metrics().path(), metrics, scrapes, management == null));
         }
         ApiKeyAuthenticator apiKey = config.apiKey() == null ? null : new ApiKeyAuthenticator(config.apiKey());
         http = new HttpServer();
         if (config.accessLog()) {
             accessLog = AccessLog.start();
         }
-        address = bind(config.host(), config.port(), new Routing(router, config.middlewares(), apiKey, codec,
+        address = bind(config.host(), config.port(), true, new Routing(router, config.middlewares(), apiKey, codec,
                 connections, config.connectionLimits(), config.maxPayloadSize(), counters, accessLog));
         if (management != null) {
             // Its own connection cap, so that a flood of the public port cannot lock the operator out;
-            // the shutdown route reads no body, so none larger than a small one is accepted.
-            managementAddress = bind(shutdown.managementHost(), shutdown.managementPort(),
+            // its routes read no body, so none larger than a small one is accepted. It stays open
+            // through the drain, so that the metrics show the drain and a repeated shutdown is answered.
+            managementAddress = bind(config.management().host(), config.management().port(), false,
                     new Routing(management, config.middlewares(), null, codec, managementConnections,
                             config.connectionLimits(), MANAGEMENT_MAX_BODY, counters));
         }
     }
 
-    private InetSocketAddress bind(String host, int port, Routing routing) {
+    private InetSocketAddress bind(String host, int port, boolean closesAtDrain, Routing routing) {
         try {
-            return http.bind(host, port, routing);
+            return http.bind(host, port, closesAtDrain, routing);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while binding " + host + ":" + port, e);
@@ -332,9 +357,13 @@ public final class ServerRuntime {
         long start = System.nanoTime();
         boolean served = state.get() == State.STOPPING; // not a start that failed or was stopped
         GracefulStop.Outcome result = new GracefulStop(new GracefulStop.Parts(owner, config, endpoints, tracker,
-                counters, connections, managementConnections, http, callbacks, progress, report)).run(served);
+                counters, connections, http, callbacks, progress, report)).run(served);
         outcome = result;
         accessLog.close(); // the last lines, of answers the event loops have sent
+        if (scrapes != null) {
+            scrapes.shutdownNow();
+        }
+        metrics.close();
         state.set(State.TERMINATED);
         log.info("stopped in {} ms{}", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
                 stoppedCleanly() ? "" : ": not cleanly (answers were cut, or teardown overran)");
@@ -358,13 +387,16 @@ public final class ServerRuntime {
 
     /** The {@code "lifecycle"} object of {@code /info}: where the server is, and during a stop how much is left. */
     private Map<String, Object> lifecycle() {
-        State current = state.get();
-        String phase = switch (current) {
-            case NEW, STARTING, STOP_REQUESTED -> "starting";
-            case RUNNING -> "running";
+        return report.document(phase(), state.get() == State.STOPPING);
+    }
+
+    /** Where the server is: one of {@link StopProgress#PHASES}. */
+    private String phase() {
+        return switch (state.get()) {
+            case NEW, STARTING, STOP_REQUESTED -> StopProgress.STARTING;
+            case RUNNING -> StopProgress.RUNNING;
             case STOPPING -> progress.phase();
-            case TERMINATED -> "stopped";
+            case TERMINATED -> StopProgress.STOPPED;
         };
-        return report.document(phase, current == State.STOPPING);
     }
 }

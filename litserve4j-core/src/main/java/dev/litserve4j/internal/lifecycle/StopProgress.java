@@ -8,8 +8,18 @@ import java.util.concurrent.TimeUnit;
  */
 final class StopProgress {
 
+    static final String STARTING = "starting";
+    static final String RUNNING = "running";
     static final String DRAIN_DELAY = "drain delay";
+    static final String REFUSE_CONNECTIONS = "refuse new connections";
     static final String DRAINING = "draining";
+    static final String STOP_WORKERS = "stop workers";
+    static final String SERVER_END = "onServerEnd callbacks";
+    static final String STOP_EVENT_LOOPS = "stop event loops";
+    static final String STOPPED = "stopped";
+    /** Every phase a server shows, in order: the values of the metrics' phase gauge. */
+    static final java.util.List<String> PHASES = java.util.List.of(STARTING, RUNNING, DRAIN_DELAY, REFUSE_CONNECTIONS,
+            DRAINING, STOP_WORKERS, SERVER_END, STOP_EVENT_LOOPS, STOPPED);
 
     private final long gracefulNanos;
     private volatile boolean stopping;

@@ -58,7 +58,7 @@ class StreamRaceTest {
         Routing routing = new Routing(new Router(), List.of(hook), null, new JsonCodec(), new Connections(10),
                 ConnectionLimits.defaults(), 1024, counters);
         DefaultFullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, "/predict");
-        HttpExchange exchange = new HttpExchange(channel, request, "/predict", routing, () -> { }, () -> false);
+        HttpExchange exchange = new HttpExchange(channel, request, "/predict", null, routing, () -> { }, () -> false);
         exchange.whenDone(done::incrementAndGet);
         exchange.state().take(); // a worker has it
         return exchange;
