@@ -9,6 +9,7 @@ import dev.litserve4j.internal.config.RoutePaths;
 import dev.litserve4j.internal.config.ServerConfig;
 import dev.litserve4j.internal.config.ShutdownApiConfig;
 import dev.litserve4j.internal.json.JsonCodec;
+import dev.litserve4j.internal.openapi.DocsRoutes;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,6 +42,7 @@ public final class LitServerBuilder {
     private String readinessPath = ProbeConfig.DEFAULT_READINESS_PATH;
     private Duration drainDelay = Duration.ZERO;
     private boolean accessLog;
+    private boolean docs = true;
     private Object modelMetadata;
     private Object maxPayloadSize;
     private boolean trackRequests;
@@ -177,6 +179,16 @@ public final class LitServerBuilder {
      */
     public LitServerBuilder accessLog(boolean value) {
         this.accessLog = value;
+        return this;
+    }
+
+    /**
+     * Serves the OpenAPI 3.1 document at {@code /openapi.json} and Swagger UI at {@code /docs}
+     * (default true; LitServe's {@code disable_openapi_url} is {@code docs(false)}). While on, no
+     * other route may use those paths.
+     */
+    public LitServerBuilder docs(boolean value) {
+        this.docs = value;
         return this;
     }
 
@@ -406,7 +418,7 @@ public final class LitServerBuilder {
         }
         ProbeConfig probes = new ProbeConfig(livenessPath, readinessPath, drainDelay, gracefulTimeout);
         RoutePaths.check(healthcheckPath, infoPath, probes, endpoints, enableShutdownApi ? shutdownPath : null,
-                managementPort != null);
+                managementPort != null, docs ? DocsRoutes.paths() : Map.of());
         List<Device> deviceList = CpuDevices.resolve(accelerator, devices);
         if (timeout != null && (timeout.isZero() || timeout.isNegative())) {
             throw new IllegalArgumentException("timeout must be positive, got " + timeout
@@ -440,7 +452,7 @@ public final class LitServerBuilder {
         ServerConfig config = new ServerConfig(host, port, endpoints, deviceList, timeout, timeoutAsGiven(),
                 healthcheckPath, infoPath, modelMetadata, payloadLimit, PayloadSize.shown(maxPayloadSize),
                 trackRequests, List.copyOf(callbacks), List.copyOf(middlewares), restartWorkers, serverKey, maxQueueSize,
-                gracefulTimeout, shutdown, limits, probes, accessLog);
+                gracefulTimeout, shutdown, limits, probes, accessLog, docs);
         return new LitServer(config);
     }
 

@@ -18,6 +18,7 @@ import java.util.List;
  * @param connectionLimits the timeouts and caps of the front door
  * @param probes the liveness and readiness probes and the drain delay
  * @param accessLog whether each finished request is written to the {@code litserve4j.access} logger
+ * @param docs whether {@code /openapi.json} and the {@code /docs} page are served
  */
 public record ServerConfig(
         String host,
@@ -41,5 +42,6 @@ public record ServerConfig(
         ShutdownApiConfig shutdown,
         ConnectionLimits connectionLimits,
         ProbeConfig probes,
-        boolean accessLog) {
+        boolean accessLog,
+        boolean docs) {
 }

@@ -11,6 +11,8 @@ import dev.litserve4j.internal.http.Route;
 import dev.litserve4j.internal.http.Router;
 import dev.litserve4j.internal.http.ServerRoutes;
 import dev.litserve4j.internal.json.JsonCodec;
+import dev.litserve4j.internal.openapi.DocsRoutes;
+import dev.litserve4j.internal.openapi.OpenApiDocument;
 import dev.litserve4j.internal.spec.ModelList;
 import io.netty.handler.codec.http.HttpMethod;
 import java.util.List;
@@ -19,7 +21,10 @@ import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
-/** Puts a server's routes together: its own (root, health, probes, info), one per API, and the OpenAI catalog. */
+/**
+ * Puts a server's routes together: its own (root, health, probes, info), one per API, the OpenAI
+ * catalog, and the OpenAPI document with its docs page.
+ */
 final class ServerRouters {
 
     /** What the server's own routes ask the running server. */
@@ -66,6 +71,9 @@ final class ServerRouters {
             if (router.find(route.path()) == null) { // a user's API on /v1/models keeps its path
                 router.add(route);
             }
+        }
+        if (config.docs()) { // the extra list is for routes the document cannot know, such as /metrics
+            DocsRoutes.routes(OpenApiDocument.of(config, codec.mapper(), List.of()), codec).forEach(router::add);
         }
         return router;
     }
