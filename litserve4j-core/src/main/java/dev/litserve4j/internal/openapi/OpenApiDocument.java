@@ -95,9 +95,9 @@ public final class OpenApiDocument {
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("title", title(config.modelMetadata()));
         info.put("version", ProjectVersion.get());
-        info.put("description", "Served by litserve4j " + ProjectVersion.get()
-                + ". Errors are {\"detail\": ...}, but on the OpenAI routes, which answer with OpenAI's"
-                + " {\"error\": {...}}.");
+        boolean openAi = config.endpoints().stream().anyMatch(endpoint -> endpoint.spec() != null);
+        info.put("description", "Served by litserve4j " + ProjectVersion.get() + ". Errors are LitServe's"
+                + " {\"detail\": ...}" + (openAi ? "; the OpenAI routes answer with OpenAI's {\"error\": {...}}." : "."));
         return info;
     }
 

@@ -9,10 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.introspect.AnnotatedClass;
 import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import java.lang.reflect.Modifier;
-import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.net.URI;
-import java.net.URL;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -20,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,7 +59,7 @@ final class TypeSchemas {
     }
 
     Map<String, Object> schema(JavaType type, Direction direction) {
-        Map<String, Object> scalar = scalar(type.getRawClass());
+        Map<String, Object> scalar = ScalarSchemas.of(type.getRawClass());
         if (scalar != null) {
             return scalar;
         }
@@ -85,47 +80,6 @@ final class TypeSchemas {
             return Schemas.any();
         }
         return component(type, direction);
-    }
-
-    private static Map<String, Object> scalar(Class<?> raw) {
-        if (raw == String.class || raw == CharSequence.class || raw == char.class || raw == Character.class) {
-            return Schemas.string();
-        }
-        if (raw == boolean.class || raw == Boolean.class) {
-            return Schemas.bool();
-        }
-        if (raw == int.class || raw == Integer.class || raw == short.class || raw == Short.class
-                || raw == byte.class || raw == Byte.class) {
-            return Schemas.map("type", "integer", "format", "int32");
-        }
-        if (raw == long.class || raw == Long.class) {
-            return Schemas.map("type", "integer", "format", "int64");
-        }
-        if (raw == BigInteger.class) {
-            return Schemas.integer();
-        }
-        if (raw == float.class || raw == Float.class) {
-            return Schemas.map("type", "number", "format", "float");
-        }
-        if (raw == double.class || raw == Double.class) {
-            return Schemas.map("type", "number", "format", "double");
-        }
-        if (raw == BigDecimal.class || raw == Number.class) {
-            return Schemas.number();
-        }
-        if (raw == byte[].class) {
-            return Schemas.map("type", "string", "contentEncoding", "base64"); // Jackson's form of bytes
-        }
-        if (raw == UUID.class) {
-            return Schemas.map("type", "string", "format", "uuid");
-        }
-        if (raw == URI.class || raw == URL.class) {
-            return Schemas.map("type", "string", "format", "uri");
-        }
-        if (raw == Object.class || JsonNode.class.isAssignableFrom(raw)) {
-            return Schemas.any();
-        }
-        return null;
     }
 
     /** The constants as Jackson writes them (names, or their {@code @JsonProperty}/{@code @JsonValue}). */
