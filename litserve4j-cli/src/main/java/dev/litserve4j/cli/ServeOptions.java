@@ -78,6 +78,7 @@ final class ServeOptions {
         add("--track-requests", null, "count active requests for callbacks", (b, v) -> b.trackRequests(true));
         add("--access-log", null, "one line per finished request to the logger litserve4j.access",
                 (b, v) -> b.accessLog(true));
+        add("--no-docs", null, "serve neither /openapi.json nor the /docs page", (b, v) -> b.docs(false));
         add("--restart-workers", null, "replace a worker that died instead of stopping", (b, v) -> b.restartWorkers(true));
         add("--accelerator", "NAME", "auto or cpu (default auto)", LitServerBuilder::accelerator);
         add("--devices", "N", "auto or 1 on the CPU (default auto)", LitServerBuilder::devices);
