@@ -12,6 +12,7 @@ import dev.litserve4j.internal.config.ServerConfig;
 import dev.litserve4j.internal.config.ShutdownApiConfig;
 import dev.litserve4j.internal.json.JsonCodec;
 import io.micrometer.core.instrument.MeterRegistry;
+import dev.litserve4j.internal.openapi.DocsRoutes;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,6 +48,7 @@ public final class LitServerBuilder {
     private boolean metrics = true;
     private String metricsPath = MetricsConfig.DEFAULT_PATH;
     private MeterRegistry meterRegistry;
+    private boolean docs = true;
     private Object modelMetadata;
     private Object maxPayloadSize;
     private boolean trackRequests;
@@ -211,6 +213,16 @@ public final class LitServerBuilder {
      */
     public LitServerBuilder meterRegistry(MeterRegistry value) {
         this.meterRegistry = value;
+        return this;
+    }
+
+    /**
+     * Serves the OpenAPI 3.1 document at {@code /openapi.json} and Swagger UI at {@code /docs}
+     * (default true; LitServe's {@code disable_openapi_url} is {@code docs(false)}). While on, no
+     * other route may use those paths.
+     */
+    public LitServerBuilder docs(boolean value) {
+        this.docs = value;
         return this;
     }
 
@@ -440,7 +452,7 @@ public final class LitServerBuilder {
         }
         ProbeConfig probes = new ProbeConfig(livenessPath, readinessPath, drainDelay, gracefulTimeout);
         RoutePaths.check(healthcheckPath, infoPath, probes, endpoints, enableShutdownApi ? shutdownPath : null,
-                metrics ? metricsPath : null, managementPort != null);
+                metrics ? metricsPath : null, managementPort != null, docs ? DocsRoutes.paths() : Map.of());
         ManagementListener management = ManagementListener.of(managementHost, managementPort, port);
         if (management != null && !enableShutdownApi && !metrics) {
             throw new IllegalArgumentException("managementPort is set but nothing is served there: the shutdown API "
@@ -480,7 +492,7 @@ public final class LitServerBuilder {
                 healthcheckPath, infoPath, modelMetadata, payloadLimit, PayloadSize.shown(maxPayloadSize),
                 trackRequests, List.copyOf(callbacks), List.copyOf(middlewares), restartWorkers, serverKey, maxQueueSize,
                 gracefulTimeout, shutdown, limits, probes, accessLog, new MetricsConfig(metrics, metricsPath, meterRegistry),
-                management);
+                management, docs);
         return new LitServer(config);
     }
 

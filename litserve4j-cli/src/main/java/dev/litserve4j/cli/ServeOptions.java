@@ -80,6 +80,7 @@ final class ServeOptions {
                 (b, v) -> b.accessLog(true));
         add("--no-metrics", null, "do not serve the Prometheus metrics", (b, v) -> b.metrics(false));
         add("--metrics-path", "PATH", "path of the Prometheus metrics (default /metrics)", LitServerBuilder::metricsPath);
+        add("--no-docs", null, "serve neither /openapi.json nor the /docs page", (b, v) -> b.docs(false));
         add("--restart-workers", null, "replace a worker that died instead of stopping", (b, v) -> b.restartWorkers(true));
         add("--accelerator", "NAME", "auto or cpu (default auto)", LitServerBuilder::accelerator);
         add("--devices", "N", "auto or 1 on the CPU (default auto)", LitServerBuilder::devices);

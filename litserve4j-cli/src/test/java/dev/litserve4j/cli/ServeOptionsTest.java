@@ -65,6 +65,24 @@ class ServeOptionsTest {
     }
 
     @Test
+    void noDocsTurnsOffTheOpenApiDocumentAndTheDocsPage() {
+        LitServerBuilder on = builder();
+        ServeOptions.apply(List.of("--host", "127.0.0.1", "--port", "0"), on);
+        try (LitServer server = on.build().start()) {
+            Http http = new Http(server.port());
+            assertThat(http.get("/openapi.json").statusCode()).isEqualTo(200);
+            assertThat(http.get("/docs").statusCode()).isEqualTo(200);
+        }
+        LitServerBuilder off = builder();
+        ServeOptions.apply(List.of("--host", "127.0.0.1", "--port", "0", "--no-docs"), off);
+        try (LitServer server = off.build().start()) {
+            Http http = new Http(server.port());
+            assertThat(http.get("/openapi.json").statusCode()).isEqualTo(404);
+            assertThat(http.get("/docs").statusCode()).isEqualTo(404);
+        }
+    }
+
+    @Test
     void unknownFlagIsNamedAndTheOptionsAreListed() {
         assertThatThrownBy(() -> ServeOptions.apply(List.of("--prot", "80"), builder()))
                 .hasMessageContaining("unknown option --prot")

@@ -17,10 +17,20 @@ public final class RoutePaths {
      */
     public static void check(String healthcheckPath, String infoPath, ProbeConfig probes,
             List<EndpointConfig> endpoints, String shutdownPath, String metricsPath, boolean onManagementPort) {
+        check(healthcheckPath, infoPath, probes, endpoints, shutdownPath, metricsPath, onManagementPort, Map.of());
+    }
+
+    /**
+     * @param fixedPaths more paths the server serves (such as the docs), each with what serves it
+     */
+    public static void check(String healthcheckPath, String infoPath, ProbeConfig probes,
+            List<EndpointConfig> endpoints, String shutdownPath, String metricsPath, boolean onManagementPort,
+            Map<String, String> fixedPaths) {
         checkPath("healthcheckPath", healthcheckPath, "'/health', '/healthcheck', or '/v1/health'");
         checkPath("infoPath", infoPath, "'/info', '/details', or '/v1/info'");
         Map<String, String> owners = new LinkedHashMap<>();
         owners.put("/", "the root route");
+        owners.putAll(fixedPaths); // first: a configured path that lands on one is the one named as wrong
         claim(owners, healthcheckPath, "healthcheckPath");
         claim(owners, infoPath, "infoPath");
         claim(owners, probes.livenessPath(), "livenessPath");

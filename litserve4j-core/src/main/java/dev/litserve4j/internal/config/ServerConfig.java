@@ -20,6 +20,7 @@ import java.util.List;
  * @param accessLog whether each finished request is written to the {@code litserve4j.access} logger
  * @param metrics the meters, and whether {@code /metrics} serves them
  * @param management the listener of the operator's routes, or null for none
+ * @param docs whether {@code /openapi.json} and the {@code /docs} page are served
  */
 public record ServerConfig(
         String host,
@@ -45,5 +46,6 @@ public record ServerConfig(
         ProbeConfig probes,
         boolean accessLog,
         MetricsConfig metrics,
-        ManagementListener management) {
+        ManagementListener management,
+        boolean docs) {
 }

@@ -2,7 +2,6 @@ package dev.litserve4j.internal.engine;
 
 import com.fasterxml.jackson.databind.JavaType;
 import dev.litserve4j.LitApi;
-import dev.litserve4j.RequestContext;
 import dev.litserve4j.internal.json.JsonCodec;
 
 /**
@@ -17,25 +16,11 @@ final class InputBinder {
 
     InputBinder(LitApi<?, ?> api, JsonCodec codec) {
         this.codec = codec;
-        this.type = usesDefaultDecode(api) ? inputType(api, codec) : codec.type(Object.class);
+        this.type = ApiTypes.usesDefaultDecode(api) ? ApiTypes.input(api, codec.mapper().getTypeFactory())
+                : codec.type(Object.class);
     }
 
     Object read(byte[] body) {
         return codec.readBody(body, type);
-    }
-
-    private static JavaType inputType(LitApi<?, ?> api, JsonCodec codec) {
-        JavaType[] params = codec.mapper().getTypeFactory()
-                .constructType(api.getClass()).findTypeParameters(LitApi.class);
-        return params == null || params.length != 2 ? codec.type(Object.class) : params[0];
-    }
-
-    private static boolean usesDefaultDecode(LitApi<?, ?> api) {
-        try {
-            return api.getClass().getMethod("decodeRequest", Object.class, RequestContext.class)
-                    .getDeclaringClass() == LitApi.class;
-        } catch (NoSuchMethodException e) {
-            throw new AssertionError("LitApi.decodeRequest is public", e);
-        }
     }
 }

@@ -11,6 +11,9 @@ import dev.litserve4j.internal.http.Route;
 import dev.litserve4j.internal.http.Router;
 import dev.litserve4j.internal.http.ServerRoutes;
 import dev.litserve4j.internal.json.JsonCodec;
+import dev.litserve4j.internal.openapi.DocsRoutes;
+import dev.litserve4j.internal.openapi.DocumentedRoute;
+import dev.litserve4j.internal.openapi.OpenApiDocument;
 import dev.litserve4j.internal.spec.ModelList;
 import io.netty.handler.codec.http.HttpMethod;
 import java.util.List;
@@ -19,7 +22,10 @@ import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
-/** Puts a server's routes together: its own (root, health, probes, info), one per API, and the OpenAI catalog. */
+/**
+ * Puts a server's routes together: its own (root, health, probes, info), one per API, the OpenAI
+ * catalog, and the OpenAPI document with its docs page.
+ */
 final class ServerRouters {
 
     /** What the server's own routes ask the running server. */
@@ -66,6 +72,14 @@ final class ServerRouters {
             if (router.find(route.path()) == null) { // a user's API on /v1/models keeps its path
                 router.add(route);
             }
+        }
+        if (config.docs()) {
+            // The metrics route is added beside the shutdown route, on whichever listener serves them.
+            List<DocumentedRoute> more = config.metrics().serve() && config.management() == null
+                    ? List.of(new DocumentedRoute(config.metrics().path(), "Prometheus metrics",
+                            "text/plain; version=0.0.4; charset=utf-8", true))
+                    : List.of();
+            DocsRoutes.routes(OpenApiDocument.of(config, codec.mapper(), more), codec).forEach(router::add);
         }
         return router;
     }

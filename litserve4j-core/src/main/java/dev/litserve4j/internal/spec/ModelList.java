@@ -30,12 +30,7 @@ public final class ModelList {
      * @param createdSeconds the {@code created} of every entry (when the server started), in Unix seconds
      */
     public static List<Route> routes(List<EndpointConfig> endpoints, long createdSeconds, JsonCodec codec) {
-        Set<String> ids = new LinkedHashSet<>();
-        for (EndpointConfig endpoint : endpoints) {
-            if (endpoint.spec() != null) {
-                ids.add(endpoint.apiName());
-            }
-        }
+        Set<String> ids = ids(endpoints);
         if (ids.isEmpty()) {
             return List.of();
         }
@@ -51,6 +46,17 @@ public final class ModelList {
         list.put("data", data);
         routes.add(0, get(PATH, codec.write(list)));
         return routes;
+    }
+
+    /** The models listed: each OpenAI API's name, in the order the APIs were added; empty when none has a spec. */
+    public static Set<String> ids(List<EndpointConfig> endpoints) {
+        Set<String> ids = new LinkedHashSet<>();
+        for (EndpointConfig endpoint : endpoints) {
+            if (endpoint.spec() != null) {
+                ids.add(endpoint.apiName());
+            }
+        }
+        return ids;
     }
 
     private static Map<String, Object> model(String id, long createdSeconds) {

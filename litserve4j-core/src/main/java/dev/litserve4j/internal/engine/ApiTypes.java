@@ -1,0 +1,50 @@
+package dev.litserve4j.internal.engine;
+
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.type.TypeFactory;
+import dev.litserve4j.LitApi;
+import dev.litserve4j.RequestContext;
+
+/**
+ * What an API's class says about its wire types: the {@code I} and {@code O} of {@code LitApi<I, O>},
+ * and whether the hooks that turn JSON into {@code I} and {@code O} into JSON are the defaults. The
+ * request binding and the OpenAPI document both ask here, so they cannot disagree.
+ */
+public final class ApiTypes {
+
+    private ApiTypes() {
+    }
+
+    /** {@code I}, or Object when the class does not say (a raw or still generic implementation). */
+    public static JavaType input(LitApi<?, ?> api, TypeFactory types) {
+        return parameter(api, types, 0);
+    }
+
+    /** {@code O}, or Object when the class does not say. */
+    public static JavaType output(LitApi<?, ?> api, TypeFactory types) {
+        return parameter(api, types, 1);
+    }
+
+    /** True when the body is bound straight to {@code I}: {@code decodeRequest} is not overridden. */
+    public static boolean usesDefaultDecode(LitApi<?, ?> api) {
+        return declaredByLitApi(api, "decodeRequest");
+    }
+
+    /** True when {@code O} is what is written: {@code encodeResponse} is not overridden. */
+    public static boolean usesDefaultEncode(LitApi<?, ?> api) {
+        return declaredByLitApi(api, "encodeResponse");
+    }
+
+    private static JavaType parameter(LitApi<?, ?> api, TypeFactory types, int index) {
+        JavaType[] params = types.constructType(api.getClass()).findTypeParameters(LitApi.class);
+        return params == null || params.length != 2 ? types.constructType(Object.class) : params[index];
+    }
+
+    private static boolean declaredByLitApi(LitApi<?, ?> api, String hook) {
+        try {
+            return api.getClass().getMethod(hook, Object.class, RequestContext.class).getDeclaringClass() == LitApi.class;
+        } catch (NoSuchMethodException e) {
+            throw new AssertionError("LitApi." + hook + " is public", e);
+        }
+    }
+}
