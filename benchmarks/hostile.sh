@@ -9,6 +9,8 @@
 # streaming CountingStreamApi (for the stalled readers) are two processes; both are measured. SERVER_FLAGS: more
 # launcher flags for SquareApi (for example --max-body-buffer 16), to see what a limit changes.
 set -euo pipefail
+# ONNX Runtime telemetry off: it crashes the JVM on a long command line (see bin/litserve4j).
+export ORT_DISABLE_TELEMETRY="${ORT_DISABLE_TELEMETRY:-1}"
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 DURATION="${DURATION:-300}"

@@ -6,15 +6,22 @@
 #   benchmarks/run.sh jmh [regex]       JMH micro-benchmarks (batch collection, the JSON path)
 #   benchmarks/run.sh hostile          good load on SquareApi without, then with, attackers (benchmarks/hostile.sh;
 #                                      DURATION 300 s per phase, WARMUP 30 s by default)
+#   benchmarks/run.sh metrics          SquareApi with metrics on (scraped every second) against --no-metrics,
+#                                      two fresh servers, interleaved rounds (ROUNDS 6 by default)
 # Environment: ROUNDS (3), DURATION seconds per load (10), WARMUP seconds (3).
 # Installs wrk from Debian's packages if it is missing. Prints markdown for docs/benchmarks.md.
 set -euo pipefail
+# ONNX Runtime telemetry off: it crashes the JVM on a long command line (see bin/litserve4j).
+export ORT_DISABLE_TELEMETRY="${ORT_DISABLE_TELEMETRY:-1}"
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
 what="${1:-all}"
 if [ "$what" = hostile ]; then
   export DURATION="${DURATION:-300}" WARMUP="${WARMUP:-30}"
+fi
+if [ "$what" = metrics ]; then
+  export ROUNDS="${ROUNDS:-6}"
 fi
 ROUNDS="${ROUNDS:-3}"
 DURATION="${DURATION:-10}"
@@ -29,7 +36,7 @@ fi
 if [ "$what" = jmh ]; then
   exec java -cp "$cp" org.openjdk.jmh.Main "${2:-dev.litserve4j.benchmarks.jmh}" -rf text -rff /dev/stdout
 fi
-case "$what" in all|hostile) ;; *) echo "unknown benchmark '$what'; known: all, shutdown, jmh, hostile" >&2; exit 2;; esac
+case "$what" in all|hostile|metrics) ;; *) echo "unknown benchmark '$what'; known: all, shutdown, jmh, hostile, metrics" >&2; exit 2;; esac
 
 if ! command -v wrk >/dev/null 2>&1; then
   echo "installing wrk (apt-get install wrk) ..." >&2
@@ -83,6 +90,41 @@ load() {
     END { if (bad > 0) { print "non-2xx answers: " bad > "/dev/stderr"; exit 1 } printf "%s %.3f %.3f\n", rps, p50, p99 }
   ' "$work/out" >>"$work/$name-$conns.results"
 }
+
+if [ "$what" = metrics ]; then
+  serve on SquareApi
+  serve off SquareApi --no-metrics
+  scrape_url="http://127.0.0.1:$(cat "$work/on.port")/metrics"
+  for round in $(seq 1 "$ROUNDS"); do
+    echo "round $round/$ROUNDS ..." >&2
+    order="on off"; [ $((round % 2)) = 0 ] && order="off on"   # alternate, so that drift favours neither
+    for name in $order; do
+      scraper=""
+      if [ "$name" = on ]; then   # a scraper far keener than Prometheus' default 15 s
+        (while true; do curl -s -o /dev/null "$scrape_url"; sleep 1; done) &
+        scraper=$!
+      fi
+      load "$name" /predict "$work/square.lua" 32
+      [ -n "$scraper" ] && { kill "$scraper"; wait "$scraper" 2>/dev/null || true; }
+      tail -n 1 "$work/$name-32.results" >"$work/$name-last"
+      [ "$round" = 1 ] && cp "$work/$name-last" "$work/$name-fresh.results"
+      [ "$round" -gt 1 ] && cat "$work/$name-last" >>"$work/$name-warm.results"
+    done
+  done
+  median() { sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+  col() { awk -v c="$2" '{ print $c }' "$work/$1.results" | median; }
+  echo
+  echo "| SquareApi, 32 connections | metrics | req/s | p50 ms | p99 ms | on / off |"
+  echo "|---|---|---|---|---|---|"
+  for phase in fresh warm; do
+    label=$([ "$phase" = fresh ] && echo "fresh (round 1, after a ${WARMUP} s warm-up)" || echo "warmed (median of rounds 2-$ROUNDS)")
+    on=$(col "on-$phase" 1); off=$(col "off-$phase" 1)
+    printf '| %s | off | %.0f | %.3f | %.3f | |\n' "$label" "$off" "$(col "off-$phase" 2)" "$(col "off-$phase" 3)"
+    printf '| %s | on, scraped every 1 s | %.0f | %.3f | %.3f | %.1f%% |\n' "$label" "$on" "$(col "on-$phase" 2)" \
+      "$(col "on-$phase" 3)" "$(awk -v a="$on" -v b="$off" 'BEGIN { print 100 * a / b }')"
+  done
+  exit 0
+fi
 
 echo "starting servers ..." >&2
 start raw dev.litserve4j.benchmarks.RawNettyServer 0

@@ -58,6 +58,9 @@ class MetricsIT {
                 assertThat(http.post("/predict", "{\"input\": 3}").statusCode()).isEqualTo(200);
             }
             assertThat(http.post("/predict", "{\"input\": ").statusCode()).isEqualTo(400);
+            // The client can read an answer a moment before the server has counted it.
+            await().atMost(WAIT).until(() -> scrape(http).value("litserve4j_request_duration_seconds_count",
+                    "api", "/predict") == 4);
             Scrape s = scrape(http);
             assertThat(s.value("litserve4j_requests_total", "api", "/predict", "status", "200")).isEqualTo(3);
             assertThat(s.value("litserve4j_requests_total", "api", "/predict", "status", "400")).isEqualTo(1);
@@ -88,7 +91,7 @@ class MetricsIT {
     void rejectionsAreCountedByCause() throws Exception {
         Square api = new Square();
         try (LitServer server = Servers.local().api(api).maxPayloadSize(100).maxQueueSize(1)
-                .timeout(Duration.ofSeconds(2)).build().start()) {
+                .timeout(Duration.ofSeconds(3)).build().start()) {
             Http http = new Http(server.port());
             assertThat(http.post("/predict", "{\"input\": \"" + "x".repeat(200) + "\"}").statusCode()).isEqualTo(413);
 
@@ -105,6 +108,8 @@ class MetricsIT {
             assertThat(queued.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(504);
             api.release.countDown();
 
+            await().atMost(WAIT).until(() -> scrape(http).value("litserve4j_requests_total", "api", "/predict",
+                    "status", "504") == 2);
             Scrape s = scrape(http);
             assertThat(s.value("litserve4j_rejections_total", "api", "/predict", "cause", "payload_too_large"))
                     .isEqualTo(1);
@@ -138,7 +143,7 @@ class MetricsIT {
     @Test
     void theManagementListenerShowsTheDrainDelayAndTheDrain() throws Exception {
         Square api = new Square();
-        LitServer server = Servers.local().api(api).managementPort(0).drainDelay(Duration.ofSeconds(1))
+        LitServer server = Servers.local().api(api).managementPort(0).drainDelay(Duration.ofSeconds(3))
                 .gracefulTimeout(Duration.ofSeconds(20)).build().start();
         try {
             Http management = new Http(server.managementPort());
@@ -166,6 +171,24 @@ class MetricsIT {
         } finally {
             api.release.countDown();
             server.close();
+        }
+    }
+
+    @Test
+    void refusedConnectionsAreCountedEvenAfterACollection() throws Exception {
+        try (LitServer server = Servers.local().api(new Square()).maxConnections(2).build().start()) {
+            Http http = new Http(server.port());
+            assertThat(scrape(http).value("litserve4j_connections_refused_total")).isZero(); // keeps its connection
+            System.gc(); // a meter that holds its source weakly would lose it here
+            try (RawConnection second = RawConnection.open(server.port())) {
+                // Answered, so counted: the cap is reached before the third one comes.
+                assertThat(second.send("GET /health HTTP/1.1\r\nHost: x\r\n\r\n").read().status()).isEqualTo(200);
+                try (RawConnection third = RawConnection.open(server.port())) {
+                    assertThat(third.send("GET /health HTTP/1.1\r\nHost: x\r\n\r\n").read().status())
+                            .isEqualTo(503);
+                }
+                assertThat(scrape(http).value("litserve4j_connections_refused_total")).isEqualTo(1);
+            }
         }
     }
 

@@ -65,6 +65,7 @@ public final class HttpExchange implements Exchange {
     private volatile Runnable whenDone;
     private volatile IntConsumer whenClientGone;
     private volatile Runnable writabilityListener;
+    private volatile Rejection cutFor; // set when a stream is cut: its end is then no complete answer
 
     /**
      * @param path the request's decoded path
@@ -275,10 +276,16 @@ public final class HttpExchange implements Exchange {
         done();
     }
 
-    /** After a cut won by the caller: closes the connection and stops counting the request. */
+    /** After a cut won by the caller (a stalled reader): closes the connection and stops counting the request. */
     void abandon() {
+        meters().rejected(Rejection.STALLED);
         channel.close();
         done();
+    }
+
+    /** A stream was cut after the caller won the cut; its last write is counted as a rejection, not an answer. */
+    void cutFor(Rejection cause) {
+        this.cutFor = cause;
     }
 
     private void done() {
@@ -402,7 +409,14 @@ public final class HttpExchange implements Exchange {
         Runnable after = status < 300 ? afterSuccess : null;
         return future -> {
             done();
-            meters().answered(status, System.nanoTime() - startNanos);
+            Rejection cut = cutFor;
+            if (cut != null) {
+                meters().rejected(cut);
+            } else if (future.isSuccess()) {
+                meters().answered(status, System.nanoTime() - startNanos);
+            } else {
+                meters().rejected(Rejection.CLIENT_GONE); // reset while the answer was written
+            }
             logAccess(status);
             if (!future.isSuccess()) {
                 future.channel().close();

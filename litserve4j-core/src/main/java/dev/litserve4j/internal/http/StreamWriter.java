@@ -2,6 +2,7 @@ package dev.litserve4j.internal.http;
 
 import dev.litserve4j.internal.engine.ClientGoneException;
 import dev.litserve4j.internal.engine.ErrorMapping;
+import dev.litserve4j.internal.metrics.Rejection;
 import dev.litserve4j.internal.engine.RequestState;
 import dev.litserve4j.internal.json.JsonCodec;
 import io.netty.buffer.Unpooled;
@@ -109,6 +110,9 @@ public final class StreamWriter implements StreamSink {
         boolean claimed = cut ? state.cut() == RequestState.STREAMING : state.finish();
         if (!claimed) {
             return false;
+        }
+        if (cut) {
+            exchange.cutFor(Rejection.SHUTTING_DOWN); // the stream ends with its error record, not in full
         }
         byte[] record;
         try {

@@ -15,7 +15,9 @@ public enum Rejection {
     /** 504: the request timeout passed before the answer. */
     TIMEOUT("timeout"),
     /** The client left before its answer was complete. */
-    CLIENT_GONE("client_gone");
+    CLIENT_GONE("client_gone"),
+    /** The client read nothing of its answer for the stall timeout, and the server cut it. */
+    STALLED("stalled");
 
     private final String label;
 

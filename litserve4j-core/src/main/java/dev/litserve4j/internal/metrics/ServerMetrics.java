@@ -28,6 +28,7 @@ public final class ServerMetrics implements AutoCloseable {
     private final MeterSet meters;
     private final PrometheusMeterRegistry scrape;
     private final JvmMeters jvm;
+    private volatile LongSupplier connectionsRefused;
 
     private ServerMetrics(MeterSet meters, PrometheusMeterRegistry scrape, JvmMeters jvm) {
         this.meters = meters;
@@ -98,6 +99,8 @@ public final class ServerMetrics implements AutoCloseable {
                 .baseUnit("seconds").strongReference(true));
         meters.add(Gauge.builder("litserve4j.connections.open", openConnections, c -> c.getAsInt())
                 .description("Open client connections").strongReference(true));
+        // A function counter holds its object weakly and has no strongReference(): keep the supplier here.
+        this.connectionsRefused = connectionsRefused;
         meters.add(FunctionCounter.builder("litserve4j.connections.refused", connectionsRefused, c -> c.getAsLong())
                 .description("Connections refused with 503 because the connection cap was reached"));
     }
