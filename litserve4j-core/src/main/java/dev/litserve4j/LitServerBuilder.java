@@ -207,8 +207,9 @@ public final class LitServerBuilder {
     }
 
     /**
-     * A Micrometer registry of the application's that receives the server's meters as well (the JVM
-     * meters stay the application's to bind). A {@code PrometheusMeterRegistry} given here is the one
+     * A Micrometer registry of the application's that receives the server's counters and gauges as
+     * well, and the count and total time of each histogram (the JVM meters stay the application's to
+     * bind). A {@code PrometheusMeterRegistry} given here gets the histograms whole and is the one
      * {@code /metrics} writes out. The server's meters are removed from it when the server stops.
      */
     public LitServerBuilder meterRegistry(MeterRegistry value) {

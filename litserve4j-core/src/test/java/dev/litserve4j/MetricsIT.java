@@ -236,6 +236,9 @@ class MetricsIT {
             await().atMost(WAIT).until(() -> registry.find("litserve4j.requests").tag("status", "200").counter() != null
                     && registry.find("litserve4j.requests").tag("status", "200").counter().count() == 1);
             assertThat(registry.find("litserve4j.queue.depth").gauge()).isNotNull();
+            await().atMost(WAIT).until(() -> registry.find("litserve4j.request.duration").functionTimer().count() == 1);
+            assertThat(registry.find("litserve4j.request.duration").functionTimer().totalTime(TimeUnit.NANOSECONDS))
+                    .isPositive();
             assertThat(scrape(http).value("litserve4j_requests_total", "status", "200")).isEqualTo(1);
             assertThat(registry.find("jvm.memory.used").gauge()).as("the JVM meters are the user's to bind").isNull();
         }

@@ -1,17 +1,18 @@
 package dev.litserve4j.internal.metrics;
 
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.Timer;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.IntSupplier;
 
 /**
- * One API's meters, labelled {@code api} = its path. Recording is a few adds on meters made once; the
- * counter of a status code is made the first time that code is answered. {@link #off()} records
+ * One API's meters, labelled {@code api} = its path. Counters and gauges are Micrometer's, made once
+ * (the counter of a status code the first time that code is answered); the histograms are
+ * {@link StripedHistogram}s, which cost a recording thread no shared write. {@link #off()} records
  * nothing, for a server without metrics.
  */
 public final class ApiMeters {
@@ -23,11 +24,11 @@ public final class ApiMeters {
     private final String api;
     private final AtomicReferenceArray<Counter> byStatus;
     private final Counter[] rejections;
-    private final Timer duration;
-    private final Timer queueWait;
-    private final Timer inference;
-    private final Timer firstChunk;
-    private final DistributionSummary batchSize;
+    private final StripedHistogram duration;
+    private final StripedHistogram queueWait;
+    private final StripedHistogram inference;
+    private final StripedHistogram firstChunk;
+    private final StripedHistogram batchSize;
     private final AtomicInteger inFlight = new AtomicInteger();
 
     private ApiMeters() {
@@ -35,11 +36,15 @@ public final class ApiMeters {
         api = null;
         byStatus = null;
         rejections = null;
-        duration = queueWait = inference = firstChunk = null;
-        batchSize = null;
+        duration = queueWait = inference = firstChunk = batchSize = null;
     }
 
-    ApiMeters(MeterSet meters, String api) {
+    /**
+     * @param meters where the counters and gauges go
+     * @param userOnly a registry of the user's that cannot read the histograms, or null: it gets the
+     *     count and the total time of each
+     */
+    ApiMeters(MeterSet meters, MeterSet userOnly, Histograms histograms, String api) {
         this.meters = meters;
         this.api = api;
         this.byStatus = new AtomicReferenceArray<>(STATUS_CODES);
@@ -49,23 +54,27 @@ public final class ApiMeters {
                     .description("Requests turned away without their answer, by cause")
                     .tags("api", api, "cause", cause.label()));
         }
-        this.duration = meters.add(timer("litserve4j.request.duration",
-                "From the request's head to the last byte of its answer (a stream's end)"));
-        this.queueWait = meters.add(timer("litserve4j.queue.wait", "Time in the API's queue before a worker took it"));
-        this.inference = meters.add(timer("litserve4j.inference.duration",
-                "One predict call (a whole batch; a stream until its end)"));
-        this.firstChunk = meters.add(timer("litserve4j.stream.first.chunk",
-                "From a streamed request's head to its first chunk"));
-        this.batchSize = meters.add(DistributionSummary.builder("litserve4j.batch.size")
-                .description("Requests per predict call").tags("api", api).serviceLevelObjectives(Buckets.BATCH).distributionStatisticBufferLength(1));
+        this.duration = histograms.duration.series(api);
+        this.queueWait = histograms.queueWait.series(api);
+        this.inference = histograms.inference.series(api);
+        this.firstChunk = histograms.firstChunk.series(api);
+        this.batchSize = histograms.batchSize.series(api);
+        if (userOnly != null) {
+            timer(userOnly, "litserve4j.request.duration", duration);
+            timer(userOnly, "litserve4j.queue.wait", queueWait);
+            timer(userOnly, "litserve4j.inference.duration", inference);
+            timer(userOnly, "litserve4j.stream.first.chunk", firstChunk);
+            userOnly.add(FunctionCounter.builder("litserve4j.batches", batchSize, StripedHistogram::count)
+                    .description("Predict calls").tags("api", api));
+        }
         meters.add(Gauge.builder("litserve4j.requests.in.flight", inFlight, AtomicInteger::get)
-                .description("Requests accepted and not yet answered, queued ones included").tags("api", api).strongReference(true));
+                .description("Requests accepted and not yet answered, queued ones included").tags("api", api)
+                .strongReference(true));
     }
 
-    /** One window for the max, not Micrometer's three: each record then updates one max instead of three. */
-    private Timer.Builder timer(String name, String description) {
-        return Timer.builder(name).description(description).tags("api", api)
-                .serviceLevelObjectives(Buckets.LATENCY).distributionStatisticBufferLength(1);
+    private void timer(MeterSet registry, String name, StripedHistogram histogram) {
+        registry.add(FunctionTimer.builder(name, histogram, StripedHistogram::count, StripedHistogram::sum,
+                TimeUnit.NANOSECONDS).tags("api", api));
     }
 
     /** Records nothing. */
@@ -106,7 +115,7 @@ public final class ApiMeters {
             return;
         }
         statusCounter(status).increment();
-        duration.record(nanos, TimeUnit.NANOSECONDS);
+        duration.record(nanos);
     }
 
     private Counter statusCounter(int status) {
@@ -129,21 +138,21 @@ public final class ApiMeters {
 
     public void queueWait(long nanos) {
         if (meters != null) {
-            queueWait.record(nanos, TimeUnit.NANOSECONDS);
+            queueWait.record(nanos);
         }
     }
 
     /** One predict call of {@code batch} requests. */
     public void inference(long nanos, int batch) {
         if (meters != null) {
-            inference.record(nanos, TimeUnit.NANOSECONDS);
+            inference.record(nanos);
             batchSize.record(batch);
         }
     }
 
     public void firstChunk(long nanos) {
         if (meters != null) {
-            firstChunk.record(nanos, TimeUnit.NANOSECONDS);
+            firstChunk.record(nanos);
         }
     }
 

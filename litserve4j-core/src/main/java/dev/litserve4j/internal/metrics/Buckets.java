@@ -17,5 +17,14 @@ final class Buckets {
     };
 
     /** Batch sizes: powers of two up to 512. */
-    static final double[] BATCH = {1, 2, 4, 8, 16, 32, 64, 128, 256, 512};
+    static final long[] BATCH = {1, 2, 4, 8, 16, 32, 64, 128, 256, 512};
+
+    /** {@link #LATENCY} in nanoseconds, the unit latencies are recorded in. */
+    static long[] latencyNanos() {
+        long[] nanos = new long[LATENCY.length];
+        for (int i = 0; i < nanos.length; i++) {
+            nanos[i] = LATENCY[i].toNanos();
+        }
+        return nanos;
+    }
 }

@@ -3,6 +3,7 @@ package dev.litserve4j.internal.metrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -40,6 +41,10 @@ final class MeterSet {
     }
 
     <T> Gauge add(Gauge.Builder<T> builder) {
+        return keep(builder.register(registry));
+    }
+
+    <T> FunctionTimer add(FunctionTimer.Builder<T> builder) {
         return keep(builder.register(registry));
     }
 

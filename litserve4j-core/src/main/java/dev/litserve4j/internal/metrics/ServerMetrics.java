@@ -23,17 +23,26 @@ public final class ServerMetrics implements AutoCloseable {
 
     static final String TEXT = "text/plain; version=0.0.4; charset=utf-8";
     static final String OPEN_METRICS = "application/openmetrics-text; version=1.0.0; charset=utf-8";
-    private static final ServerMetrics OFF = new ServerMetrics(null, null, null);
+    private static final ServerMetrics OFF = new ServerMetrics(null, null, null, null, null);
 
     private final MeterSet meters;
+    private final MeterSet userOnly; // the user's registry when it cannot read the histograms, else null
     private final PrometheusMeterRegistry scrape;
+    private final PrometheusMeterRegistry histogramsIn;
+    private final Histograms histograms = new Histograms();
     private final JvmMeters jvm;
     private volatile LongSupplier connectionsRefused;
 
-    private ServerMetrics(MeterSet meters, PrometheusMeterRegistry scrape, JvmMeters jvm) {
+    private ServerMetrics(MeterSet meters, MeterSet userOnly, PrometheusMeterRegistry scrape,
+            PrometheusMeterRegistry histogramsIn, JvmMeters jvm) {
         this.meters = meters;
+        this.userOnly = userOnly;
         this.scrape = scrape;
+        this.histogramsIn = histogramsIn;
         this.jvm = jvm;
+        if (histogramsIn != null) {
+            histograms.registerWith(histogramsIn.getPrometheusRegistry());
+        }
     }
 
     /** Records nothing and serves nothing. */
@@ -49,19 +58,19 @@ public final class ServerMetrics implements AutoCloseable {
         if (user == null && !serve) {
             return OFF;
         }
-        if (!serve) {
-            return new ServerMetrics(new MeterSet(user), null, null);
-        }
-        if (user instanceof PrometheusMeterRegistry) {
-            return new ServerMetrics(new MeterSet(user), (PrometheusMeterRegistry) user, null);
+        PrometheusMeterRegistry userPrometheus = user instanceof PrometheusMeterRegistry
+                ? (PrometheusMeterRegistry) user : null;
+        if (!serve || userPrometheus != null) {
+            return new ServerMetrics(new MeterSet(user), userPrometheus == null ? new MeterSet(user) : null,
+                    serve ? userPrometheus : null, userPrometheus, null);
         }
         PrometheusMeterRegistry own = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         JvmMeters jvm = JvmMeters.bind(own);
         if (user == null) {
-            return new ServerMetrics(new MeterSet(own), own, jvm);
+            return new ServerMetrics(new MeterSet(own), null, own, own, jvm);
         }
         return new ServerMetrics(new MeterSet(new CompositeMeterRegistry(own.config().clock(), List.of(own, user))),
-                own, jvm);
+                new MeterSet(user), own, own, jvm);
     }
 
     public boolean enabled() {
@@ -75,7 +84,7 @@ public final class ServerMetrics implements AutoCloseable {
 
     /** The meters of the API at {@code path}. */
     public ApiMeters api(String path) {
-        return meters == null ? ApiMeters.off() : new ApiMeters(meters, path);
+        return meters == null ? ApiMeters.off() : new ApiMeters(meters, userOnly, histograms, path);
     }
 
     /**
@@ -125,6 +134,12 @@ public final class ServerMetrics implements AutoCloseable {
             return;
         }
         meters.removeAll();
+        if (userOnly != null) {
+            userOnly.removeAll();
+        }
+        if (histogramsIn != null) {
+            histograms.unregisterFrom(histogramsIn.getPrometheusRegistry());
+        }
         if (jvm != null) {
             jvm.close();
             scrape.close();
