@@ -6,8 +6,8 @@
 #   benchmarks/run.sh jmh [regex]       JMH micro-benchmarks (batch collection, the JSON path)
 #   benchmarks/run.sh hostile          good load on SquareApi without, then with, attackers (benchmarks/hostile.sh;
 #                                      DURATION 300 s per phase, WARMUP 30 s by default)
-#   benchmarks/run.sh metrics          SquareApi with metrics on (scraped every second) against --no-metrics,
-#                                      two fresh servers, interleaved rounds (ROUNDS 6 by default)
+#   benchmarks/run.sh metrics          SquareApi with metrics on (scraped every second) against --no-metrics:
+#                                      FRESH (5) launches each, then ROUNDS (8) interleaved rounds on warmed servers
 # Environment: ROUNDS (3), DURATION seconds per load (10), WARMUP seconds (3).
 # Installs wrk from Debian's packages if it is missing. Prints markdown for docs/benchmarks.md.
 set -euo pipefail
@@ -21,7 +21,7 @@ if [ "$what" = hostile ]; then
   export DURATION="${DURATION:-300}" WARMUP="${WARMUP:-30}"
 fi
 if [ "$what" = metrics ]; then
-  export ROUNDS="${ROUNDS:-6}"
+  export ROUNDS="${ROUNDS:-8}" FRESH="${FRESH:-5}"
 fi
 ROUNDS="${ROUNDS:-3}"
 DURATION="${DURATION:-10}"
@@ -92,36 +92,54 @@ load() {
 }
 
 if [ "$what" = metrics ]; then
-  serve on SquareApi
-  serve off SquareApi --no-metrics
-  scrape_url="http://127.0.0.1:$(cat "$work/on.port")/metrics"
-  for round in $(seq 1 "$ROUNDS"); do
-    echo "round $round/$ROUNDS ..." >&2
+  # scraped NAME: runs one load on NAME; for "on", a scraper far keener than Prometheus' 15 s default
+  # reads /metrics every second meanwhile.
+  scraped() {
+    local name=$1 scraper=""
+    if [ "$name" = on ]; then
+      (while true; do curl -s -o /dev/null "http://127.0.0.1:$(cat "$work/on.port")/metrics"; sleep 1; done) &
+      scraper=$!
+    fi
+    load "$name" /predict "$work/square.lua" 32
+    if [ -n "$scraper" ]; then kill "$scraper"; wait "$scraper" 2>/dev/null || true; fi
+  }
+  # Fresh: each sample from a server launched for it (a 3 s warm-up, then the measured run).
+  for round in $(seq 1 "$FRESH"); do
+    echo "fresh round $round/$FRESH ..." >&2
     order="on off"; [ $((round % 2)) = 0 ] && order="off on"   # alternate, so that drift favours neither
     for name in $order; do
-      scraper=""
-      if [ "$name" = on ]; then   # a scraper far keener than Prometheus' default 15 s
-        (while true; do curl -s -o /dev/null "$scrape_url"; sleep 1; done) &
-        scraper=$!
-      fi
-      load "$name" /predict "$work/square.lua" 32
-      [ -n "$scraper" ] && { kill "$scraper"; wait "$scraper" 2>/dev/null || true; }
-      tail -n 1 "$work/$name-32.results" >"$work/$name-last"
-      [ "$round" = 1 ] && cp "$work/$name-last" "$work/$name-fresh.results"
-      [ "$round" -gt 1 ] && cat "$work/$name-last" >>"$work/$name-warm.results"
+      if [ "$name" = on ]; then serve on SquareApi; else serve off SquareApi --no-metrics; fi
+      scraped "$name"
+      mv "$work/$name-32.results" "$work/$name-fresh.tmp"; cat "$work/$name-fresh.tmp" >>"$work/$name-fresh.results"
+      kill "$(cat "$work/$name.pid")"; wait "$(cat "$work/$name.pid")" 2>/dev/null || true
     done
   done
+  # Warmed: one server each, interleaved rounds after a first round that is thrown away.
+  serve on SquareApi
+  serve off SquareApi --no-metrics
+  for round in $(seq 0 "$ROUNDS"); do
+    echo "warm round $round/$ROUNDS ..." >&2
+    order="on off"; [ $((round % 2)) = 0 ] && order="off on"
+    for name in $order; do scraped "$name"; done
+    if [ "$round" = 0 ]; then rm -f "$work/on-32.results" "$work/off-32.results"; fi
+  done
+  mv "$work/on-32.results" "$work/on-warm.results"; mv "$work/off-32.results" "$work/off-warm.results"
+  for f in on-fresh off-fresh on-warm off-warm; do echo "$f: $(awk '{ printf "%s ", $1 }' "$work/$f.results")" >&2; done
   median() { sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
   col() { awk -v c="$2" '{ print $c }' "$work/$1.results" | median; }
   echo
   echo "| SquareApi, 32 connections | metrics | req/s | p50 ms | p99 ms | on / off |"
   echo "|---|---|---|---|---|---|"
   for phase in fresh warm; do
-    label=$([ "$phase" = fresh ] && echo "fresh (round 1, after a ${WARMUP} s warm-up)" || echo "warmed (median of rounds 2-$ROUNDS)")
+    label=$([ "$phase" = fresh ] && echo "fresh (median of $FRESH launches, ${WARMUP} s warm-up each)" \
+      || echo "warmed (median of $ROUNDS interleaved rounds)")
     on=$(col "on-$phase" 1); off=$(col "off-$phase" 1)
     printf '| %s | off | %.0f | %.3f | %.3f | |\n' "$label" "$off" "$(col "off-$phase" 2)" "$(col "off-$phase" 3)"
-    printf '| %s | on, scraped every 1 s | %.0f | %.3f | %.3f | %.1f%% |\n' "$label" "$on" "$(col "on-$phase" 2)" \
-      "$(col "on-$phase" 3)" "$(awk -v a="$on" -v b="$off" 'BEGIN { print 100 * a / b }')"
+    # the ratio of each round's (or launch pair's) two runs, side by side in time; then their median
+    paired=$(paste -d' ' "$work/on-$phase.results" "$work/off-$phase.results" | awk '{ print $1 / $4 }' | median)
+    printf '| %s | on, scraped every 1 s | %.0f | %.3f | %.3f | %.1f%% (median of paired ratios %.1f%%) |\n' \
+      "$label" "$on" "$(col "on-$phase" 2)" "$(col "on-$phase" 3)" \
+      "$(awk -v a="$on" -v b="$off" 'BEGIN { print 100 * a / b }')" "$(awk -v r="$paired" 'BEGIN { print 100 * r }')"
   done
   exit 0
 fi

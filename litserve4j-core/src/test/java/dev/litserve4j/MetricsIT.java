@@ -228,13 +228,29 @@ class MetricsIT {
     }
 
     @Test
+    void twoRunningServersCannotShareOneRegistry() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try (LitServer first = Servers.local().api(new Square()).meterRegistry(registry).build().start()) {
+            LitServer second = Servers.local().api(new Square()).meterRegistry(registry).build();
+            org.assertj.core.api.Assertions.assertThatThrownBy(second::start)
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("already holds the meters of another running LitServer");
+            assertThat(new Http(first.port()).post("/predict", "{\"input\": 2}").statusCode()).isEqualTo(200);
+        }
+        // Once the first has stopped, its meters are gone and the registry can serve another.
+        try (LitServer third = Servers.local().api(new Square()).meterRegistry(registry).build().start()) {
+            assertThat(new Http(third.port()).get("/health").statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void aUsersRegistryGetsTheMetersAndLosesThemAtTheStop() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         try (LitServer server = Servers.local().api(new Square()).meterRegistry(registry).build().start()) {
             Http http = new Http(server.port());
             assertThat(http.post("/predict", "{\"input\": 3}").statusCode()).isEqualTo(200);
-            await().atMost(WAIT).until(() -> registry.find("litserve4j.requests").tag("status", "200").counter() != null
-                    && registry.find("litserve4j.requests").tag("status", "200").counter().count() == 1);
+            await().atMost(WAIT).until(() -> registry.find("litserve4j.requests").tag("status", "200").functionCounter() != null
+                    && registry.find("litserve4j.requests").tag("status", "200").functionCounter().count() == 1);
             assertThat(registry.find("litserve4j.queue.depth").gauge()).isNotNull();
             await().atMost(WAIT).until(() -> registry.find("litserve4j.request.duration").functionTimer().count() == 1);
             assertThat(registry.find("litserve4j.request.duration").functionTimer().totalTime(TimeUnit.NANOSECONDS))

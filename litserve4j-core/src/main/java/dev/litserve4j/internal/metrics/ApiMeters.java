@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.IntSupplier;
 
@@ -22,14 +21,15 @@ public final class ApiMeters {
 
     private final MeterSet meters;
     private final String api;
-    private final AtomicReferenceArray<Counter> byStatus;
+    private final AtomicReferenceArray<StripedCounter> byStatus;
     private final Counter[] rejections;
     private final StripedHistogram duration;
     private final StripedHistogram queueWait;
     private final StripedHistogram inference;
     private final StripedHistogram firstChunk;
     private final StripedHistogram batchSize;
-    private final AtomicInteger inFlight = new AtomicInteger();
+    private final StripedCounter started = new StripedCounter();
+    private final StripedCounter ended = new StripedCounter();
 
     private ApiMeters() {
         meters = null;
@@ -67,7 +67,7 @@ public final class ApiMeters {
             userOnly.add(FunctionCounter.builder("litserve4j.batches", batchSize, StripedHistogram::count)
                     .description("Predict calls").tags("api", api));
         }
-        meters.add(Gauge.builder("litserve4j.requests.in.flight", inFlight, AtomicInteger::get)
+        meters.add(Gauge.builder("litserve4j.requests.in.flight", this, m -> m.started.sum() - m.ended.sum())
                 .description("Requests accepted and not yet answered, queued ones included").tags("api", api)
                 .strongReference(true));
     }
@@ -98,14 +98,14 @@ public final class ApiMeters {
     /** A request was accepted for the API. */
     public void started() {
         if (meters != null) {
-            inFlight.incrementAndGet();
+            started.increment();
         }
     }
 
     /** A request accepted by {@link #started()} stopped counting: answered, cut or given up. */
     public void ended() {
         if (meters != null) {
-            inFlight.decrementAndGet();
+            ended.increment();
         }
     }
 
@@ -118,14 +118,17 @@ public final class ApiMeters {
         duration.record(nanos);
     }
 
-    private Counter statusCounter(int status) {
+    private StripedCounter statusCounter(int status) {
         int index = status >= 0 && status < STATUS_CODES ? status : 0;
-        Counter counter = byStatus.get(index);
+        StripedCounter counter = byStatus.get(index);
         if (counter == null) {
-            counter = meters.add(Counter.builder("litserve4j.requests")
-                    .description("Answered requests, by status code")
-                    .tags("api", api, "status", Integer.toString(status)));
-            byStatus.compareAndSet(index, null, counter); // the registry returns the same meter to a racer
+            StripedCounter made = new StripedCounter();
+            if (byStatus.compareAndSet(index, null, made)) {
+                meters.add(FunctionCounter.builder("litserve4j.requests", made, StripedCounter::sum)
+                        .description("Answered requests, by status code")
+                        .tags("api", api, "status", Integer.toString(index)));
+            }
+            counter = byStatus.get(index);
         }
         return counter;
     }

@@ -21,7 +21,7 @@ final class HistogramFamily implements MultiCollector {
 
     private final String name;
     private final MetricMetadata metadata;
-    private final double scale; // from the recorded unit to the exported one (nanoseconds to seconds)
+    private final double divisor; // from the recorded unit to the exported one (1e9: nanoseconds to seconds)
     private final long[] bounds;
     private final double[] exportedBounds;
     private final Map<String, StripedHistogram> byApi = new ConcurrentHashMap<>();
@@ -30,14 +30,14 @@ final class HistogramFamily implements MultiCollector {
      * @param name the Prometheus name, its unit included ({@code litserve4j_queue_wait_seconds})
      * @param unit null for a count
      */
-    HistogramFamily(String name, String help, Unit unit, double scale, long[] bounds) {
+    HistogramFamily(String name, String help, Unit unit, double divisor, long[] bounds) {
         this.name = name;
         this.metadata = unit == null ? new MetricMetadata(name, help) : new MetricMetadata(name, help, unit);
-        this.scale = scale;
+        this.divisor = divisor;
         this.bounds = bounds.clone();
         this.exportedBounds = new double[bounds.length + 1];
         for (int i = 0; i < bounds.length; i++) {
-            exportedBounds[i] = bounds[i] * scale;
+            exportedBounds[i] = bounds[i] / divisor; // a division keeps 30 s at 30.0
         }
         exportedBounds[bounds.length] = Double.POSITIVE_INFINITY;
     }
@@ -61,7 +61,7 @@ final class HistogramFamily implements MultiCollector {
         byApi.forEach((api, histogram) -> {
             StripedHistogram.Snapshot s = histogram.snapshot();
             points.add(new HistogramSnapshot.HistogramDataPointSnapshot(
-                    ClassicHistogramBuckets.of(exportedBounds, s.counts()), s.sum() * scale, Labels.of("api", api),
+                    ClassicHistogramBuckets.of(exportedBounds, s.counts()), s.sum() / divisor, Labels.of("api", api),
                     Exemplars.EMPTY, 0L));
         });
         return new MetricSnapshots(new HistogramSnapshot(metadata, points));

@@ -7,7 +7,7 @@ import java.util.List;
 /** The server's histogram metrics, one family each, with a series per API. */
 final class Histograms {
 
-    private static final double NANOS_TO_SECONDS = 1e-9;
+    private static final double NANOS_PER_SECOND = 1e9;
 
     final HistogramFamily duration = latency("litserve4j_request_duration_seconds",
             "From the request's head to the last byte of its answer (a stream's end)");
@@ -20,7 +20,7 @@ final class Histograms {
             1, Buckets.BATCH);
 
     private static HistogramFamily latency(String name, String help) {
-        return new HistogramFamily(name, help, Unit.SECONDS, NANOS_TO_SECONDS, Buckets.latencyNanos());
+        return new HistogramFamily(name, help, Unit.SECONDS, NANOS_PER_SECOND, Buckets.latencyNanos());
     }
 
     List<HistogramFamily> all() {

@@ -58,6 +58,11 @@ public final class ServerMetrics implements AutoCloseable {
         if (user == null && !serve) {
             return OFF;
         }
+        if (user != null && user.find("litserve4j.lifecycle.phase").gauge() != null) {
+            // The same names and tags: the second server's gauges would read the first one's values.
+            throw new IllegalStateException("the meterRegistry already holds the meters of another running "
+                    + "LitServer: give each server a registry of its own");
+        }
         PrometheusMeterRegistry userPrometheus = user instanceof PrometheusMeterRegistry
                 ? (PrometheusMeterRegistry) user : null;
         if (!serve || userPrometheus != null) {
