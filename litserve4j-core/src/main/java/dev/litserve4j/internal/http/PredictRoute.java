@@ -10,7 +10,7 @@ import dev.litserve4j.internal.engine.PendingRequest;
 import dev.litserve4j.internal.engine.Reply;
 import dev.litserve4j.internal.engine.RequestState;
 import dev.litserve4j.internal.json.JsonCodec;
-import dev.litserve4j.internal.lifecycle.RequestTracker;
+import dev.litserve4j.internal.engine.RequestTracker;
 import dev.litserve4j.internal.metrics.ApiMeters;
 import dev.litserve4j.internal.metrics.Rejection;
 import java.time.Duration;

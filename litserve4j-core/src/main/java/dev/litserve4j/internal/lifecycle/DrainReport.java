@@ -2,6 +2,7 @@ package dev.litserve4j.internal.lifecycle;
 
 import dev.litserve4j.LitServer;
 import dev.litserve4j.internal.engine.Endpoint;
+import dev.litserve4j.internal.engine.RequestTracker;
 import dev.litserve4j.internal.http.Connections;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -7,6 +7,7 @@ import dev.litserve4j.internal.engine.Endpoint;
 import dev.litserve4j.internal.engine.ErrorMapping;
 import dev.litserve4j.internal.engine.PendingRequest;
 import dev.litserve4j.internal.engine.RequestCounters;
+import dev.litserve4j.internal.engine.RequestTracker;
 import dev.litserve4j.internal.http.Connections;
 import dev.litserve4j.internal.http.HttpServer;
 import java.util.ArrayList;

@@ -4,6 +4,7 @@ import dev.litserve4j.LitServer;
 import dev.litserve4j.internal.config.ServerConfig;
 import dev.litserve4j.internal.engine.CallbackDispatcher;
 import dev.litserve4j.internal.engine.Endpoint;
+import dev.litserve4j.internal.engine.RequestTracker;
 import dev.litserve4j.internal.http.ErrorBody;
 import dev.litserve4j.internal.http.PredictRoute;
 import dev.litserve4j.internal.http.ProbeAnswer;

@@ -1,4 +1,4 @@
-package dev.litserve4j.internal.lifecycle;
+package dev.litserve4j.internal.engine;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
