@@ -31,6 +31,16 @@ class ModelsIT {
     }
 
     @Test
+    void theMetricsOrTheShutdownRouteOnACatalogPathKeepItInsteadOfFailingTheStart() {
+        try (LitServer server = Servers.local().api(new WordChat()).metricsPath("/v1/models")
+                .enableShutdownApi(true).shutdownApiKey("k").shutdownPath("/v1/models/WordChat").build().start()) {
+            Http http = new Http(server.port());
+            assertThat(http.get("/v1/models").body()).contains("litserve4j_lifecycle_phase");
+            assertThat(http.get("/v1/models/WordChat").statusCode()).isEqualTo(405); // the shutdown route: POST only
+        }
+    }
+
+    @Test
     void eachOpenAiApiIsListedAsAModelOwnedByLitserve4j() {
         long before = System.currentTimeMillis() / 1000;
         try (LitServer server = Servers.local().api(new WordChat()).api(new Embedder()).api(new Square()).build().start()) {

@@ -70,7 +70,8 @@ final class ServerRouters {
             router.add(apiRoute(endpoint));
         }
         for (Route route : ModelList.routes(config.endpoints(), System.currentTimeMillis() / 1000, codec)) {
-            if (router.find(route.path()) == null) { // a user's API on /v1/models keeps its path
+            // A user's API, the metrics or the shutdown route on a catalog path keeps its path.
+            if (router.find(route.path()) == null && !operatorPaths().contains(route.path())) {
                 router.add(route);
             }
         }
@@ -83,6 +84,21 @@ final class ServerRouters {
             DocsRoutes.routes(OpenApiDocument.of(config, codec.mapper(), more), codec).forEach(router::add);
         }
         return router;
+    }
+
+    /** The paths of the operator's routes when they are served on the public listener (added after these). */
+    private Set<String> operatorPaths() {
+        if (config.management() != null) {
+            return Set.of();
+        }
+        Set<String> paths = new java.util.HashSet<>();
+        if (config.shutdown() != null) {
+            paths.add(config.shutdown().path());
+        }
+        if (config.metrics().serve()) {
+            paths.add(config.metrics().path());
+        }
+        return paths;
     }
 
     private Route apiRoute(Endpoint endpoint) {
