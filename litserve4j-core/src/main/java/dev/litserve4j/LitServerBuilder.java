@@ -487,7 +487,7 @@ public final class LitServerBuilder {
         String serverKey = apiKey != null ? apiKey : emptyToNull(environment.get("LIT_SERVER_API_KEY"));
         ShutdownApiConfig shutdown = enableShutdownApi
                 ? ShutdownApiConfig.resolve(shutdownPath, shutdownApiKey, shutdownApiKeyFile, environment,
-                        maxFailedShutdownAttempts, failedShutdownAttemptWindow, managementHost, managementPort)
+                        maxFailedShutdownAttempts, failedShutdownAttemptWindow)
                 : null;
         ServerConfig config = new ServerConfig(host, port, endpoints, deviceList, timeout, timeoutAsGiven(),
                 healthcheckPath, infoPath, modelMetadata, payloadLimit, PayloadSize.shown(maxPayloadSize),

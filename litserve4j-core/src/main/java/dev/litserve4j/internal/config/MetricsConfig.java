@@ -12,10 +12,4 @@ import io.micrometer.core.instrument.MeterRegistry;
 public record MetricsConfig(boolean serve, String path, MeterRegistry registry) {
 
     public static final String DEFAULT_PATH = "/metrics";
-
-    public MetricsConfig {
-        if (serve) {
-            RoutePaths.checkPath("metricsPath", path, "'/metrics'");
-        }
-    }
 }

@@ -6,19 +6,12 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Map;
 
-/**
- * The shutdown API, when enabled.
- *
- * @param managementHost with {@code managementPort}, the listener that alone serves the route
- * @param managementPort null when the route is served on the public listener
- */
+/** The shutdown API, when enabled (on the management listener when the server has one). */
 public record ShutdownApiConfig(
         String path,
         ShutdownKey key,
         int maxFailedAttempts,
-        Duration failedAttemptWindow,
-        String managementHost,
-        Integer managementPort) {
+        Duration failedAttemptWindow) {
 
     /**
      * Failed attempts from all clients together, inside {@link #GLOBAL_FAILED_ATTEMPT_WINDOW}, after
@@ -27,23 +20,19 @@ public record ShutdownApiConfig(
     public static final int GLOBAL_MAX_FAILED_ATTEMPTS = 100;
     public static final Duration GLOBAL_FAILED_ATTEMPT_WINDOW = Duration.ofSeconds(60);
 
-    public boolean hasManagementListener() {
-        return managementPort != null;
-    }
-
     /**
      * Validates the shutdown API's options and finds its key: the builder's key, the builder's key
      * file, {@code LIT_SHUTDOWN_API_KEY}, {@code LIT_SHUTDOWN_API_KEY_FILE}, else a random one.
      */
     public static ShutdownApiConfig resolve(String path, String key, Path keyFile, Map<String, String> env,
-            int maxFailures, Duration window, String managementHost, Integer managementPort) {
+            int maxFailures, Duration window) {
         if (maxFailures < 1) {
             throw new IllegalArgumentException("shutdownRateLimit maxFailures must be >= 1, got " + maxFailures);
         }
         if (window == null || window.isZero() || window.isNegative()) {
             throw new IllegalArgumentException("shutdownRateLimit window must be positive, got " + window);
         }
-        return new ShutdownApiConfig(path, key(key, keyFile, env), maxFailures, window, managementHost, managementPort);
+        return new ShutdownApiConfig(path, key(key, keyFile, env), maxFailures, window);
     }
 
     private static ShutdownKey key(String key, Path keyFile, Map<String, String> env) {

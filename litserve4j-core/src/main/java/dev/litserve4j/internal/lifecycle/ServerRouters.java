@@ -17,6 +17,7 @@ import dev.litserve4j.internal.openapi.DocumentedRoute;
 import dev.litserve4j.internal.openapi.OpenApiDocument;
 import dev.litserve4j.internal.spec.ModelList;
 import io.netty.handler.codec.http.HttpMethod;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,14 +31,8 @@ import java.util.function.Supplier;
 final class ServerRouters {
 
     /** What the server's own routes ask the running server. */
-    interface Status {
-        boolean healthy();
-
-        ProbeAnswer liveness();
-
-        ProbeAnswer readiness();
-
-        Map<String, Object> lifecycle();
+    record Status(BooleanSupplier healthy, Supplier<ProbeAnswer> liveness, Supplier<ProbeAnswer> readiness,
+            Supplier<Map<String, Object>> lifecycle) {
     }
 
     private final LitServer owner;
@@ -57,15 +52,12 @@ final class ServerRouters {
 
     /** The public listener's routes. */
     Router publicRouter(List<Endpoint> endpoints, Status status) {
-        BooleanSupplier healthy = status::healthy;
-        Supplier<ProbeAnswer> liveness = status::liveness;
-        Supplier<ProbeAnswer> readiness = status::readiness;
         Router router = new Router()
                 .add(ServerRoutes.root())
-                .add(ServerRoutes.health(config.healthcheckPath(), healthy))
-                .add(ServerRoutes.probe(config.probes().livenessPath(), liveness, codec))
-                .add(ServerRoutes.probe(config.probes().readinessPath(), readiness, codec))
-                .add(ServerRoutes.info(config, codec, status::lifecycle));
+                .add(ServerRoutes.health(config.healthcheckPath(), status.healthy()))
+                .add(ServerRoutes.probe(config.probes().livenessPath(), status.liveness(), codec))
+                .add(ServerRoutes.probe(config.probes().readinessPath(), status.readiness(), codec))
+                .add(ServerRoutes.info(config, codec, status.lifecycle()));
         for (Endpoint endpoint : endpoints) {
             router.add(apiRoute(endpoint));
         }
@@ -91,7 +83,7 @@ final class ServerRouters {
         if (config.management() != null) {
             return Set.of();
         }
-        Set<String> paths = new java.util.HashSet<>();
+        Set<String> paths = new HashSet<>();
         if (config.shutdown() != null) {
             paths.add(config.shutdown().path());
         }

@@ -24,15 +24,11 @@ import dev.litserve4j.internal.http.ShutdownRoute;
 import dev.litserve4j.internal.json.JsonCodec;
 import dev.litserve4j.internal.metrics.ApiMeters;
 import dev.litserve4j.internal.metrics.ServerMetrics;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -51,7 +47,6 @@ public final class ServerRuntime {
     private static final Logger log = LoggerFactory.getLogger(LitServer.class);
     private static final int MANAGEMENT_MAX_BODY = 64 * 1024;
     private static final int MANAGEMENT_MAX_CONNECTIONS = 64;
-    private static final int MAX_QUEUED_SCRAPES = 16;
 
     /** STOP_REQUESTED: stop() arrived while starting; start() sees it and shuts down instead of serving. */
     private enum State { NEW, STARTING, STOP_REQUESTED, RUNNING, STOPPING, TERMINATED }
@@ -70,7 +65,6 @@ public final class ServerRuntime {
     private volatile HttpServer http;
     private volatile AccessLog accessLog = AccessLog.off();
     private volatile ServerMetrics metrics = ServerMetrics.off();
-    private volatile ExecutorService scrapes;
     private volatile InetSocketAddress address;
     private volatile InetSocketAddress managementAddress;
     private volatile GracefulStop.Outcome outcome = GracefulStop.Outcome.NOT_STOPPED;
@@ -126,10 +120,6 @@ public final class ServerRuntime {
         metrics.watchServer(StopProgress.PHASES, this::phase,
                 () -> state.get() == State.STOPPING ? progress.secondsLeft(System.nanoTime()) : Double.NaN,
                 connections::count, connections::refusedCount);
-        if (metrics.serves()) {
-            scrapes = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(MAX_QUEUED_SCRAPES),
-                    new DefaultThreadFactory("litserve4j-metrics", true));
-        }
     }
 
     private void startWorkers() {
@@ -162,7 +152,7 @@ public final class ServerRuntime {
             operator.add(ShutdownRoute.route(shutdown.path(), shutdownRoute(shutdown)));
         }
         if (metrics.serves()) {
-            operator.add(MetricsRoute.route(config.metrics().path(), metrics, scrapes, management == null));
+            operator.add(MetricsRoute.route(config.metrics().path(), metrics, metrics.scrapes(), management == null));
         }
         ApiKeyAuthenticator apiKey = config.apiKey() == null ? null : new ApiKeyAuthenticator(config.apiKey());
         http = new HttpServer();
@@ -206,8 +196,8 @@ public final class ServerRuntime {
         if (shutdown == null) {
             return;
         }
-        InetSocketAddress where = shutdown.hasManagementListener() ? managementAddress : address;
-        String host = shutdown.hasManagementListener() ? shutdown.managementHost() : config.host();
+        InetSocketAddress where = config.management() != null ? managementAddress : address;
+        String host = config.management() != null ? config.management().host() : config.host();
         String url = "http://" + displayHost(host, true) + ":" + where.getPort() + shutdown.path();
         if (shutdown.key() instanceof ShutdownKey.Generated) {
             String key = ((ShutdownKey.Generated) shutdown.key()).value();
@@ -219,27 +209,7 @@ public final class ServerRuntime {
     }
 
     private ServerRouters.Status status() {
-        return new ServerRouters.Status() {
-            @Override
-            public boolean healthy() {
-                return isHealthy();
-            }
-
-            @Override
-            public ProbeAnswer liveness() {
-                return ServerRuntime.this.liveness();
-            }
-
-            @Override
-            public ProbeAnswer readiness() {
-                return ServerRuntime.this.readiness();
-            }
-
-            @Override
-            public Map<String, Object> lifecycle() {
-                return ServerRuntime.this.lifecycle();
-            }
-        };
+        return new ServerRouters.Status(this::isHealthy, this::liveness, this::readiness, this::lifecycle);
     }
 
     /** True while the server takes requests and every worker of every API is ready and healthy. */
@@ -361,10 +331,7 @@ public final class ServerRuntime {
                 counters, connections, http, callbacks, progress, report)).run(served);
         outcome = result;
         accessLog.close(); // the last lines, of answers the event loops have sent
-        if (scrapes != null) {
-            scrapes.shutdownNow();
-        }
-        metrics.close();
+        metrics.close(); // its scrape thread too
         state.set(State.TERMINATED);
         log.info("stopped in {} ms{}", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
                 stoppedCleanly() ? "" : ": not cleanly (answers were cut, or teardown overran)");

@@ -8,6 +8,11 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
@@ -23,6 +28,7 @@ public final class ServerMetrics implements AutoCloseable {
 
     static final String TEXT = "text/plain; version=0.0.4; charset=utf-8";
     static final String OPEN_METRICS = "application/openmetrics-text; version=1.0.0; charset=utf-8";
+    private static final int MAX_QUEUED_SCRAPES = 16;
     private static final ServerMetrics OFF = new ServerMetrics(null, null, null, null, null);
 
     private final MeterSet meters;
@@ -32,6 +38,7 @@ public final class ServerMetrics implements AutoCloseable {
     private final Histograms histograms = new Histograms();
     private final JvmMeters jvm;
     private volatile LongSupplier connectionsRefused;
+    private final ExecutorService scrapes; // one thread with a short queue, when there is a registry to write
 
     private ServerMetrics(MeterSet meters, MeterSet userOnly, PrometheusMeterRegistry scrape,
             PrometheusMeterRegistry histogramsIn, JvmMeters jvm) {
@@ -40,6 +47,12 @@ public final class ServerMetrics implements AutoCloseable {
         this.scrape = scrape;
         this.histogramsIn = histogramsIn;
         this.jvm = jvm;
+        this.scrapes = scrape == null ? null : new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(MAX_QUEUED_SCRAPES), r -> {
+                    Thread thread = new Thread(r, "litserve4j-metrics");
+                    thread.setDaemon(true);
+                    return thread;
+                });
         if (histogramsIn != null) {
             histograms.registerWith(histogramsIn.getPrometheusRegistry());
         }
@@ -85,6 +98,11 @@ public final class ServerMetrics implements AutoCloseable {
     /** True when there is a registry for {@code /metrics} to write out. */
     public boolean serves() {
         return scrape != null;
+    }
+
+    /** Where scrapes run, never on an event loop: one thread; a full queue rejects. */
+    public Executor scrapes() {
+        return scrapes;
     }
 
     /** The meters of the API at {@code path}. */
@@ -137,6 +155,9 @@ public final class ServerMetrics implements AutoCloseable {
     public void close() {
         if (meters == null) {
             return;
+        }
+        if (scrapes != null) {
+            scrapes.shutdownNow();
         }
         meters.removeAll();
         if (userOnly != null) {

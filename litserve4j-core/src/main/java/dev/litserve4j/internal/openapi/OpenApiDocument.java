@@ -53,7 +53,7 @@ public final class OpenApiDocument {
                 .add(config.probes().livenessPath(), "get", server.probe(true))
                 .add(config.probes().readinessPath(), "get", server.probe(false))
                 .add(config.infoPath(), "get", server.info());
-        if (config.shutdown() != null && !config.shutdown().hasManagementListener()) {
+        if (config.shutdown() != null && config.management() == null) {
             paths.add(config.shutdown().path(), "post", server.shutdown());
         }
         for (DocumentedRoute route : extra) {
