@@ -77,17 +77,26 @@ lua "$work/square.lua" '{"input": 4.0}'
 lua "$work/stream.lua" '{"n": 1000, "delay_ms": 0}'
 lua "$work/embed.lua" '{"model": "all-MiniLM-L6-v2", "input": "A man is playing a guitar."}'
 
-# load NAME PATH LUA CONNECTIONS ROUND: one warm-up, one measured wrk run; appends "req/s p50ms p99ms".
+# cpu_ticks PID: the process's user + system CPU time so far, in clock ticks.
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+tick_us=$((1000000 / $(getconf CLK_TCK)))
+
+# load NAME PATH LUA CONNECTIONS ROUND: one warm-up, one measured wrk run; appends
+# "req/s p50ms p99ms cpu-us-per-request", the last being the server's own CPU time over the measured run
+# divided by the requests answered (less noisy than req/s on cores shared with the load generator).
 load() {
   local name=$1 path=$2 script=$3 conns=$4
-  local url="http://127.0.0.1:$(cat "$work/$name.port")$path"
+  local url="http://127.0.0.1:$(cat "$work/$name.port")$path" pid before
+  pid=$(cat "$work/$name.pid")
   wrk -t1 -c"$conns" -d"${WARMUP}s" -s "$script" "$url" >/dev/null
+  before=$(cpu_ticks "$pid")
   wrk -t1 -c"$conns" -d"${DURATION}s" --latency -s "$script" "$url" >"$work/out"
-  awk '
+  awk -v ticks="$(( $(cpu_ticks "$pid") - before ))" -v tick_us="$tick_us" '
     function ms(v) { if (v ~ /us$/) return v/1000; if (v ~ /ms$/) return v+0; if (v ~ /s$/) return v*1000; return v }
     /^ +50%/ { p50 = ms($2) } /^ +99%/ { p99 = ms($2) } /^Requests\/sec/ { rps = $2 }
-    /Non-2xx/ { bad = $NF }
-    END { if (bad > 0) { print "non-2xx answers: " bad > "/dev/stderr"; exit 1 } printf "%s %.3f %.3f\n", rps, p50, p99 }
+    / requests in / { n = $1 } /Non-2xx/ { bad = $NF }
+    END { if (bad > 0) { print "non-2xx answers: " bad > "/dev/stderr"; exit 1 }
+          printf "%s %.3f %.3f %.2f\n", rps, p50, p99, ticks * tick_us / n }
   ' "$work/out" >>"$work/$name-$conns.results"
 }
 
@@ -124,22 +133,26 @@ if [ "$what" = metrics ]; then
     if [ "$round" = 0 ]; then rm -f "$work/on-32.results" "$work/off-32.results"; fi
   done
   mv "$work/on-32.results" "$work/on-warm.results"; mv "$work/off-32.results" "$work/off-warm.results"
-  for f in on-fresh off-fresh on-warm off-warm; do echo "$f: $(awk '{ printf "%s ", $1 }' "$work/$f.results")" >&2; done
+  for f in on-fresh off-fresh on-warm off-warm; do echo "$f (req/s, CPU µs per request): $(awk '{ printf "%s/%s ", $1, $4 }' "$work/$f.results")" >&2; done
   median() { sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
   col() { awk -v c="$2" '{ print $c }' "$work/$1.results" | median; }
   echo
-  echo "| SquareApi, 32 connections | metrics | req/s | p50 ms | p99 ms | on / off |"
-  echo "|---|---|---|---|---|---|"
+  echo "| SquareApi, 32 connections | metrics | req/s | p50 ms | p99 ms | server CPU per request | on / off, req/s | on / off, CPU per request |"
+  echo "|---|---|---|---|---|---|---|---|"
   for phase in fresh warm; do
     label=$([ "$phase" = fresh ] && echo "fresh (median of $FRESH launches, ${WARMUP} s warm-up each)" \
       || echo "warmed (median of $ROUNDS interleaved rounds)")
     on=$(col "on-$phase" 1); off=$(col "off-$phase" 1)
-    printf '| %s | off | %.0f | %.3f | %.3f | |\n' "$label" "$off" "$(col "off-$phase" 2)" "$(col "off-$phase" 3)"
+    printf '| %s | off | %.0f | %.3f | %.3f | %.1f µs | | |\n' "$label" "$off" "$(col "off-$phase" 2)" "$(col "off-$phase" 3)" \
+      "$(col "off-$phase" 4)"
     # the ratio of each round's (or launch pair's) two runs, side by side in time; then their median
-    paired=$(paste -d' ' "$work/on-$phase.results" "$work/off-$phase.results" | awk '{ print $1 / $4 }' | median)
-    printf '| %s | on, scraped every 1 s | %.0f | %.3f | %.3f | %.1f%% (median of paired ratios %.1f%%) |\n' \
-      "$label" "$on" "$(col "on-$phase" 2)" "$(col "on-$phase" 3)" \
-      "$(awk -v a="$on" -v b="$off" 'BEGIN { print 100 * a / b }')" "$(awk -v r="$paired" 'BEGIN { print 100 * r }')"
+    paired=$(paste -d' ' "$work/on-$phase.results" "$work/off-$phase.results" | awk '{ print $1 / $5 }' | median)
+    cpaired=$(paste -d' ' "$work/on-$phase.results" "$work/off-$phase.results" | awk '{ print $4 / $8 }' | median)
+    printf '| %s | on, scraped every 1 s | %.0f | %.3f | %.3f | %.1f µs | %.1f%% (median of paired ratios %.1f%%) | %.1f%% (paired %.1f%%) |\n' \
+      "$label" "$on" "$(col "on-$phase" 2)" "$(col "on-$phase" 3)" "$(col "on-$phase" 4)" \
+      "$(awk -v a="$on" -v b="$off" 'BEGIN { print 100 * a / b }')" "$(awk -v r="$paired" 'BEGIN { print 100 * r }')" \
+      "$(awk -v a="$(col "on-$phase" 4)" -v b="$(col "off-$phase" 4)" 'BEGIN { print 100 * a / b }')" \
+      "$(awk -v r="$cpaired" 'BEGIN { print 100 * r }')"
   done
   exit 0
 fi
