@@ -128,6 +128,41 @@ class ProbesIT {
     }
 
     @Test
+    void duringTheDrainDelayEachKeepAliveConnectionIsClosedByItsNextWholeAnswer() throws Exception {
+        LitServer server = Servers.local().api(new Square()).drainDelay(Duration.ofSeconds(5))
+                .gracefulTimeout(Duration.ofSeconds(15)).build().start();
+        String body = "{\"input\": 3}";
+        String keepAlive = "POST /predict HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                + "Content-Length: " + body.length() + "\r\n\r\n" + body;
+        try (RawConnection pooled = RawConnection.open(server.port())) {
+            RawResponse before = pooled.send(keepAlive).read();
+            assertThat(before.status()).isEqualTo(200);
+            assertThat(before.header("Connection")).as("kept alive before the stop").isNull();
+
+            server.stop();
+            await().atMost(Duration.ofSeconds(5)).until(() -> get(server, "/readyz").status() == 503);
+
+            RawResponse last = pooled.send(keepAlive).read();
+            assertThat(last.status()).as("answered in full on the connection opened before the stop").isEqualTo(200);
+            assertThat(last.bodyText()).isEqualTo("{\"output\":9}");
+            assertThat(last.header("Connection")).isEqualToIgnoringCase("close");
+            assertThat(pooled.isClosedByServer()).as("closed after that answer, within the delay").isTrue();
+            try (RawConnection fresh = RawConnection.open(server.port())) {
+                RawResponse answer = fresh.send(keepAlive).read();
+                assertThat(answer.status()).as("a new connection is still served").isEqualTo(200);
+                assertThat(answer.header("Connection")).isEqualToIgnoringCase("close");
+                assertThat(fresh.isClosedByServer()).isTrue();
+            }
+            assertThat(JSON.readTree(get(server, "/info").body()).get("lifecycle").get("phase").asText())
+                    .as("all of it within the drain delay").isEqualTo("drain delay");
+            assertThat(server.awaitTermination(Duration.ofSeconds(14))).isTrue();
+            assertThat(server.stoppedCleanly()).isTrue();
+        } finally {
+            server.close();
+        }
+    }
+
+    @Test
     void whileDrainingALineASecondSaysWhatIsLeftAndHowLong() throws Exception {
         Square api = new Square();
         LitServer server = Servers.local().api(api).gracefulTimeout(Duration.ofSeconds(15)).build().start();

@@ -17,6 +17,7 @@ public final class Connections {
     private final LongAdder refused = new LongAdder();
     private final int max;
     private volatile boolean draining;
+    private volatile boolean retiring;
 
     public Connections(int max) {
         this.max = max;
@@ -61,6 +62,26 @@ public final class Connections {
     /** True once the server stopped taking connections: every answer then closes its connection. */
     public boolean isDraining() {
         return draining;
+    }
+
+    /**
+     * True once every answer should close its connection ({@code Connection: close}): from the start of
+     * a stop's drain delay, while the server still accepts and serves.
+     */
+    public boolean closesAfterAnswers() {
+        return retiring || draining;
+    }
+
+    /**
+     * Starts retiring connections, at the start of a drain delay: each connection closes after its
+     * next answer, so that a client that keeps connections open (a balancer's pool of them) takes each
+     * one out of use cleanly, with a whole answer, and connects anew, to another replica once it has
+     * seen the readiness probe fail. The drain later closes only connections idle all through the
+     * delay, where a request sent at the moment of the close is lost to the race every keep-alive
+     * close has.
+     */
+    public void retire() {
+        retiring = true;
     }
 
     /** Starts draining: idle connections close now, busy ones after their current answers. */

@@ -76,7 +76,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
         String path = RequestTarget.pathOrRaw(request.uri());
         Route route = routing.router().find(path);
         HttpExchange exchange = new HttpExchange(ctx.channel(), request, path, route, routing,
-                () -> responseWritten(ctx), () -> routing.connections().isDraining() && waiting.isEmpty());
+                () -> responseWritten(ctx), () -> routing.connections().closesAfterAnswers() && waiting.isEmpty());
         current = exchange;
         if (gated != null && gated.closeAfter()) {
             exchange.lingerAfterResponse();

@@ -87,6 +87,7 @@ final class GracefulStop {
         long delay = served ? Math.min(config.probes().drainDelay().toNanos(), Math.max(0, drainDeadline - start)) : 0;
         progress.begin(start + delay, deadline);
         if (delay > 0) {
+            parts.connections().retire();
             log.info("shutting down: readiness is 503; serving for the drain delay of {} ms before the drain",
                     TimeUnit.NANOSECONDS.toMillis(delay));
             phases.run(StopProgress.DRAIN_DELAY, () -> report.await(start + delay, false));
