@@ -163,6 +163,43 @@ class ProbesIT {
     }
 
     @Test
+    void aConnectionOpenedButSilentWhenTheDrainBeginsIsServedNotClosed() throws Exception {
+        Square api = new Square();
+        LitServer server = Servers.local().api(api).workersPerDevice(2).gracefulTimeout(Duration.ofSeconds(15))
+                .build().start();
+        String body = "{\"input\": 5}";
+        try (RawConnection idle = RawConnection.open(server.port());
+                RawConnection silent = RawConnection.open(server.port())) {
+            assertThat(idle.send("GET /health HTTP/1.1\r\nHost: x\r\n\r\n").read().status()).isEqualTo(200);
+            CompletableFuture<HttpResponse<String>> held = new Http(server.port()).postAsync("/predict",
+                    "{\"hold\": true}");
+            assertThat(api.entered.await(10, TimeUnit.SECONDS)).isTrue();
+            await().atMost(Duration.ofSeconds(5)).until(() -> silentConnectionsOpen(server));
+            server.stop();
+            assertThat(idle.isClosedByServer()).as("idle after an answer: closed by the drain").isTrue();
+
+            // As a balancer that has not seen the stop: it opened the connection and writes now.
+            RawResponse answer = silent.send("POST /predict HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + body.length() + "\r\n\r\n" + body).read();
+            assertThat(answer.status()).as("%s", answer).isEqualTo(200);
+            assertThat(answer.bodyText()).isEqualTo("{\"output\":25}");
+            assertThat(answer.header("Connection")).isEqualToIgnoringCase("close");
+            api.release.countDown();
+            assertThat(held.get(10, TimeUnit.SECONDS).body()).isEqualTo("{\"output\":\"released\"}");
+            assertThat(server.awaitTermination(Duration.ofSeconds(14))).isTrue();
+            assertThat(server.stoppedCleanly()).isTrue();
+        } finally {
+            api.release.countDown();
+            server.close();
+        }
+    }
+
+    /** True once the server has counted the test's connections (its accept can trail the client's connect). */
+    private static boolean silentConnectionsOpen(LitServer server) throws Exception {
+        return JSON.readTree(get(server, "/info").body()).path("lifecycle").path("open_connections").asInt() >= 4;
+    }
+
+    @Test
     void whileDrainingALineASecondSaysWhatIsLeftAndHowLong() throws Exception {
         Square api = new Square();
         LitServer server = Servers.local().api(api).gracefulTimeout(Duration.ofSeconds(15)).build().start();

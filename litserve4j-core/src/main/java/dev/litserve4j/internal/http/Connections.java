@@ -40,7 +40,7 @@ public final class Connections {
         });
         if (draining) {
             // Accepted just before the listener closed: serve what it sends, then close.
-            closeIfIdle(channel);
+            closeIfIdle(channel, false);
         }
         return true;
     }
@@ -84,18 +84,42 @@ public final class Connections {
         retiring = true;
     }
 
-    /** Starts draining: idle connections close now, busy ones after their current answers. */
+    /**
+     * Starts draining: connections idle after an answer close now, busy ones after their current
+     * answers. A connection that has not sent a request yet stays open for it (a balancer that has not
+     * noticed the stop opens one and writes at once; closing it would lose that request) until its
+     * request is answered or {@link #closeSilent()}.
+     */
     public void drain() {
         draining = true;
         for (Channel channel : open) {
-            closeIfIdle(channel);
+            closeIfIdle(channel, false);
         }
     }
 
-    private static void closeIfIdle(Channel channel) {
+    /** Open connections that have not sent a request yet; any thread. */
+    public int silent() {
+        int silent = 0;
+        for (Channel channel : open) {
+            RequestHandler handler = channel.pipeline().get(RequestHandler.class);
+            if (handler != null && !handler.hasSpoken()) {
+                silent++;
+            }
+        }
+        return silent;
+    }
+
+    /** At the end of a drain's grace for them: closes the connections that never sent a request. */
+    public void closeSilent() {
+        for (Channel channel : open) {
+            closeIfIdle(channel, true);
+        }
+    }
+
+    private static void closeIfIdle(Channel channel, boolean evenSilent) {
         channel.eventLoop().execute(() -> {
             RequestHandler handler = channel.pipeline().get(RequestHandler.class);
-            if (handler == null || handler.isIdle()) {
+            if (handler == null || (handler.isIdle() && (evenSilent || handler.hasSpoken()))) {
                 channel.close();
             }
         });

@@ -35,6 +35,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
     private final ArrayDeque<FullHttpRequest> waiting = new ArrayDeque<>();
     private long waitingBytes;
     private boolean busy;
+    private volatile boolean spoken; // a request reached dispatch
     private HttpExchange current;
     private ReadSwitch reads;
 
@@ -72,6 +73,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
 
     private void dispatch(ChannelHandlerContext ctx, FullHttpRequest request) {
         busy = true;
+        spoken = true;
         GatedRequest gated = request instanceof GatedRequest ? (GatedRequest) request : null;
         String path = RequestTarget.pathOrRaw(request.uri());
         Route route = routing.router().find(path);
@@ -113,6 +115,14 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
     private static boolean closing(ChannelHandlerContext ctx) {
         ConnectionTimeouts.Messages watch = ctx.pipeline().get(ConnectionTimeouts.Messages.class);
         return watch != null && watch.closing();
+    }
+
+    /**
+     * True once a request of the connection's reached this handler; any thread. A connection that has
+     * not spoken yet when a drain begins was most likely opened for a request that is on its way.
+     */
+    boolean hasSpoken() {
+        return spoken;
     }
 
     /** True when no request is being answered or waiting; event loop only. */

@@ -35,6 +35,8 @@ final class GracefulStop {
      * loops: a quarter, at most 1 s.
      */
     private static final long MAX_RESERVE_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** How long a drain waits for connections that were opened but have not sent their request yet. */
+    private static final long SILENT_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
     private static final long EVENT_LOOP_RESERVE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     /** What a stop left unanswered or cut; all zero and false for a clean stop. */
@@ -100,8 +102,10 @@ final class GracefulStop {
                 parts.http().closeListeners();
             }
         });
+        long drainStart = System.nanoTime();
         phases.run(StopProgress.DRAINING, () -> {
-            if (!report.await(drainDeadline, true)) {
+            if (!report.await(drainDeadline, true) || !awaitSilent(drainStart, drainDeadline)
+                    || !report.await(drainDeadline, true)) {
                 cutAtDeadline = answerRemaining();
                 log.warn("graceful timeout of {} reached: answered {} unfinished request(s) with 503",
                         config.gracefulTimeout(), cutAtDeadline);
@@ -118,6 +122,20 @@ final class GracefulStop {
             }
         });
         return new Outcome(cutAtDeadline, cutLate, stalled, refused, unfinished, teardownOverran, phases.failure);
+    }
+
+    /**
+     * Waits, at most {@link #SILENT_GRACE_NANOS} from the drain's start, for connections accepted but
+     * silent to send their request (it is then in flight and drained like the others), then closes
+     * those that did not. False when the drain deadline came first.
+     */
+    private boolean awaitSilent(long drainStart, long drainDeadline) throws InterruptedException {
+        long end = Math.min(drainDeadline, drainStart + SILENT_GRACE_NANOS);
+        while (parts.connections().silent() > 0 && System.nanoTime() - end < 0) {
+            TimeUnit.MILLISECONDS.sleep(5);
+        }
+        parts.connections().closeSilent();
+        return System.nanoTime() - drainDeadline < 0;
     }
 
     private void stopWorkers(long loopsDeadline) throws InterruptedException {
