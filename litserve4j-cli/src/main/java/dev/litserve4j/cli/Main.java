@@ -5,6 +5,7 @@ import dev.litserve4j.LitServer;
 import dev.litserve4j.LitServerBuilder;
 import dev.litserve4j.cli.deploy.DeployOptions;
 import dev.litserve4j.cli.deploy.Dockerize;
+import dev.litserve4j.cli.deploy.KubernetesManifests;
 import dev.litserve4j.cli.deploy.ServeCommand;
 import dev.litserve4j.cli.deploy.SourceTree;
 import java.io.IOException;
@@ -21,8 +22,8 @@ import java.util.Map;
  * {@code litserve4j serve [LitApi class] [options]}: serves any {@link LitApi} on the class path, as
  * {@code uvicorn module:app} does for Python. Exit codes: 0 after a clean stop, 1 when the server
  * failed to start, stopped on a failure or cut requests at the graceful deadline, 2 for a bad
- * command line, 130 for a forced stop. {@code dockerize} writes the files that run the same command
- * in a container: 0 when written, 2 for a bad command line or a file that is
+ * command line, 130 for a forced stop. {@code dockerize} and {@code kubernetes} write the files that
+ * run the same command in a container: 0 when written, 2 for a bad command line or a file that is
  * already there, 1 when writing failed.
  */
 public final class Main {
@@ -41,7 +42,7 @@ public final class Main {
     }
 
     /**
-     * @param out where dockerize says what it wrote and what to run next
+     * @param out where dockerize and kubernetes say what they wrote and what to run next
      * @param env the environment at the edge: LITSERVE4J_CLASSPATH, for dockerize
      * @param workingDirectory where --out and relative paths start
      */
@@ -52,7 +53,7 @@ public final class Main {
             return rest.isEmpty() ? 2 : 0;
         }
         String command = rest.remove(0);
-        if (!List.of("serve", "dockerize").contains(command)) {
+        if (!List.of("serve", "dockerize", "kubernetes", "k8s").contains(command)) {
             err.println("unknown command '" + command + "'\n\n" + usage());
             return 2;
         }
@@ -108,7 +109,7 @@ public final class Main {
         return builder.build();
     }
 
-    /** dockerize: files that run the serve command in a container, from the server it builds. */
+    /** dockerize and kubernetes: files that run the serve command in a container, from the server it builds. */
     private static int deploy(String command, List<String> args, PrintStream out, PrintStream err,
             Map<String, String> env, Path workingDirectory) {
         boolean docker = command.equals("dockerize");
@@ -122,8 +123,10 @@ public final class Main {
             LitServer server = configure(className, flags, Map.of());
             String loaded = className == null ? null : load(className).getName();
             ServeCommand serve = ServeCommand.of(loaded, flags, server);
-            out.print(Dockerize.write(serve, options, SourceTree.containing(Main.class),
-                    env.get("LITSERVE4J_CLASSPATH"), workingDirectory));
+            out.print(docker
+                    ? Dockerize.write(serve, options, SourceTree.containing(Main.class), env.get("LITSERVE4J_CLASSPATH"),
+                            workingDirectory)
+                    : KubernetesManifests.write(serve, options));
             return 0;
         } catch (ServeOptions.UsageException | IllegalArgumentException e) {
             err.println("litserve4j " + command + ": " + e.getMessage());
@@ -173,12 +176,16 @@ public final class Main {
     static String usage() {
         return "usage: litserve4j serve [LitApi class] [options]\n"
                 + "       litserve4j dockerize [LitApi class] [options] [--out DIR] [--force] [--name NAME] [--image IMAGE]\n"
-                + "\n"
+                + "       litserve4j kubernetes [LitApi class] [options] [--out DIR] [--force] [--name NAME] "
+                + "[--image IMAGE]\n"
+                + "                  [--replicas N] [--max-replicas N] [--cpu QUANTITY] [--memory QUANTITY] "
+                + "[--startup-timeout SECONDS]\n\n"
                 + "serve: serves the LitApi over HTTP; without one, all-MiniLM-L6-v2 embeddings on /v1/embeddings and "
                 + "/predict.\nA simple name is looked up among the examples (SquareApi, EchoChatApi, ...).\n"
                 + "dockerize: writes a Dockerfile and a .dockerignore (into DIR, default the current directory) for an "
-                + "image\nthat runs that serve command; it replaces no file without --force.\n"
-                + "\noptions (of serve, and baked into what dockerize writes):\n"
+                + "image\nthat runs that serve command. kubernetes (or k8s): writes NAME.yaml, a Deployment, Service,\n"
+                + "PodDisruptionBudget and HorizontalPodAutoscaler for it. Neither replaces a file without --force.\n"
+                + "\noptions (of serve, and baked into what dockerize and kubernetes write):\n"
                 + ServeOptions.help();
     }
 }
