@@ -1,10 +1,14 @@
 package dev.litserve4j;
 
 import dev.litserve4j.internal.config.EndpointConfig;
+import dev.litserve4j.internal.config.ManagementListener;
 import dev.litserve4j.internal.config.ServerConfig;
+import dev.litserve4j.internal.config.ShutdownApiConfig;
 import dev.litserve4j.internal.lifecycle.ServerRuntime;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -149,5 +153,72 @@ public final class LitServer implements AutoCloseable {
     /** The paths the APIs answer on, in the order they were added. */
     public List<String> apiPaths() {
         return config.endpoints().stream().map(EndpointConfig::path).toList();
+    }
+
+    // What the server was built with, for tools that describe it (a container image, a Kubernetes
+    // Deployment) and must not drift from it. Known before start().
+
+    /** The port the server was built with: 0 when it picks a free one at start (then {@link #port()} tells). */
+    public int configuredPort() {
+        return config.port();
+    }
+
+    /**
+     * The management listener's port as built (0: a free one at start), empty when the server has
+     * none and serves the shutdown route and the metrics on its public port.
+     */
+    public OptionalInt configuredManagementPort() {
+        return config.management() == null ? OptionalInt.empty() : OptionalInt.of(config.management().port());
+    }
+
+    /** The management listener's address to bind, empty when the server has none. */
+    public Optional<String> managementHost() {
+        return Optional.ofNullable(config.management()).map(ManagementListener::host);
+    }
+
+    /** The one deadline of a graceful stop, counted from its first moment; the drain delay comes out of it. */
+    public Duration gracefulTimeout() {
+        return config.gracefulTimeout();
+    }
+
+    /** How long a stopping server keeps serving, with readiness 503, before it drains (zero for none). */
+    public Duration drainDelay() {
+        return config.probes().drainDelay();
+    }
+
+    /** LitServe's health check ({@code /health} unless set); on the public port, behind {@code X-API-Key}. */
+    public String healthcheckPath() {
+        return config.healthcheckPath();
+    }
+
+    /** The liveness probe ({@code /livez} unless set); always on the public port, never behind a key. */
+    public String livenessPath() {
+        return config.probes().livenessPath();
+    }
+
+    /** The readiness probe ({@code /readyz} unless set); always on the public port, never behind a key. */
+    public String readinessPath() {
+        return config.probes().readinessPath();
+    }
+
+    /** True when {@code POST} on {@link #shutdownPath()} stops the server for a caller with the shutdown key. */
+    public boolean shutdownApiEnabled() {
+        return config.shutdown() != null;
+    }
+
+    /**
+     * The shutdown route's path, empty when the shutdown API is off. It is on the management listener
+     * when the server has one, else on the public port.
+     */
+    public Optional<String> shutdownPath() {
+        return Optional.ofNullable(config.shutdown()).map(ShutdownApiConfig::path);
+    }
+
+    /**
+     * The Prometheus metrics' path, empty when they are not served. On the management listener when
+     * the server has one, else on the public port.
+     */
+    public Optional<String> metricsPath() {
+        return config.metrics().serve() ? Optional.of(config.metrics().path()) : Optional.empty();
     }
 }

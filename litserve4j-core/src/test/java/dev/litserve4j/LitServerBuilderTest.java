@@ -36,6 +36,43 @@ class LitServerBuilderTest {
     }
 
     @Test
+    void whatTheServerWasBuiltWithIsReadBackBeforeItStarts() {
+        try (LitServer server = builder().api(new Echo()).port(8123).healthcheckPath("/hc").livenessPath("/alive")
+                .readinessPath("/ready").gracefulTimeout(Duration.ofSeconds(35)).drainDelay(Duration.ofSeconds(5))
+                .enableShutdownApi(true).shutdownPath("/admin/stop").metricsPath("/prom")
+                .managementPort(9100).managementHost("0.0.0.0").build()) {
+            assertThat(server.configuredPort()).isEqualTo(8123);
+            assertThat(server.configuredManagementPort()).hasValue(9100);
+            assertThat(server.managementHost()).hasValue("0.0.0.0");
+            assertThat(server.healthcheckPath()).isEqualTo("/hc");
+            assertThat(server.livenessPath()).isEqualTo("/alive");
+            assertThat(server.readinessPath()).isEqualTo("/ready");
+            assertThat(server.gracefulTimeout()).isEqualTo(Duration.ofSeconds(35));
+            assertThat(server.drainDelay()).isEqualTo(Duration.ofSeconds(5));
+            assertThat(server.shutdownApiEnabled()).isTrue();
+            assertThat(server.shutdownPath()).hasValue("/admin/stop");
+            assertThat(server.metricsPath()).hasValue("/prom");
+        }
+    }
+
+    @Test
+    void theDefaultsAreReadBackToo() {
+        try (LitServer server = LitServer.builder().environment(Map.of()).api(new Echo()).metrics(false).build()) {
+            assertThat(server.configuredPort()).isEqualTo(8000);
+            assertThat(server.configuredManagementPort()).isEmpty();
+            assertThat(server.managementHost()).isEmpty();
+            assertThat(server.livenessPath()).isEqualTo("/livez");
+            assertThat(server.readinessPath()).isEqualTo("/readyz");
+            assertThat(server.healthcheckPath()).isEqualTo("/health");
+            assertThat(server.gracefulTimeout()).isEqualTo(Duration.ofSeconds(30));
+            assertThat(server.drainDelay()).isZero();
+            assertThat(server.shutdownApiEnabled()).isFalse();
+            assertThat(server.shutdownPath()).isEmpty();
+            assertThat(server.metricsPath()).isEmpty();
+        }
+    }
+
+    @Test
     void aBodyBufferBudgetTooSmallForTheLargestAllowedBodyIsRejected() {
         assertBuildFails(builder().api(new Echo()).maxPayloadSize("64MB").maxBufferedBodyBytes(32L << 20))
                 .hasMessageContaining("maxBufferedBodyBytes (33554432) is smaller than the payload limit");
