@@ -8,6 +8,8 @@
 #                                      DURATION 300 s per phase, WARMUP 30 s by default)
 #   benchmarks/run.sh rolling          rolling restarts of 3 replicas behind HAProxy and nginx under load
 #                                      (benchmarks/rolling.sh; ROLLS, BALANCERS, DRAIN_DELAY, ...)
+#   benchmarks/run.sh warmup           fresh servers: req/s per second for 30 s after /health 200, SquareApi with the
+#                                      warm-up on and off and the raw server; start-up on JDK 17 and 25 (benchmarks/warmup.sh)
 #   benchmarks/run.sh metrics          SquareApi with metrics on (scraped every second) against --no-metrics:
 #                                      FRESH (5) launches each, then ROUNDS (8) interleaved rounds on warmed servers
 # Environment: ROUNDS (3), DURATION seconds per load (10), WARMUP seconds (3).
@@ -38,7 +40,7 @@ fi
 if [ "$what" = jmh ]; then
   exec java -cp "$cp" org.openjdk.jmh.Main "${2:-dev.litserve4j.benchmarks.jmh}" -rf text -rff /dev/stdout
 fi
-case "$what" in all|hostile|metrics|rolling) ;; *) echo "unknown benchmark '$what'; known: all, shutdown, jmh, hostile, metrics, rolling" >&2; exit 2;; esac
+case "$what" in all|hostile|metrics|rolling|warmup) ;; *) echo "unknown benchmark '$what'; known: all, shutdown, jmh, hostile, metrics, rolling, warmup" >&2; exit 2;; esac
 
 if ! command -v wrk >/dev/null 2>&1; then
   echo "installing wrk (apt-get install wrk) ..." >&2
@@ -51,6 +53,9 @@ if [ "$what" = hostile ]; then
 fi
 if [ "$what" = rolling ]; then
   exec "$root/benchmarks/rolling.sh"
+fi
+if [ "$what" = warmup ]; then
+  exec "$root/benchmarks/warmup.sh"
 fi
 
 work=$(mktemp -d)

@@ -140,6 +140,23 @@ public interface LitApi<I, O> {
         return null;
     }
 
+    /**
+     * Request bodies the server sends itself before it reports ready, so that a new replica answers
+     * at near its steady speed from its first user request: each is written as JSON and posted to
+     * the API's own route over loopback, through the same decode, predict and encode as a client's
+     * (see {@code LitServerBuilder.warmupRequests}). The default, none, skips the warm-up for this
+     * API. A sample that fails is logged and the server starts anyway.
+     *
+     * <pre>{@code
+     * public List<Object> sampleRequests() {
+     *     return List.of(Map.of("input", 4.0));
+     * }
+     * }</pre>
+     */
+    default List<Object> sampleRequests() {
+        return List.of();
+    }
+
     /** Releases what {@code setup} acquired; called once on each worker thread when the server stops. */
     default void teardown() throws Exception {
     }

@@ -10,6 +10,7 @@ import dev.litserve4j.internal.config.ProbeConfig;
 import dev.litserve4j.internal.config.RoutePaths;
 import dev.litserve4j.internal.config.ServerConfig;
 import dev.litserve4j.internal.config.ShutdownApiConfig;
+import dev.litserve4j.internal.config.WarmupConfig;
 import dev.litserve4j.internal.json.JsonCodec;
 import io.micrometer.core.instrument.MeterRegistry;
 import dev.litserve4j.internal.openapi.DocsRoutes;
@@ -76,6 +77,8 @@ public final class LitServerBuilder {
     private int maxConnections = ConnectionLimits.DEFAULT_MAX_CONNECTIONS;
     private long maxBodyReadRate = ConnectionLimits.DEFAULT_MAX_BODY_READ_RATE;
     private long maxBufferedBodyBytes = -1; // chosen from the payload limit
+    private int warmupRequests = WarmupConfig.DEFAULT_REQUESTS;
+    private Duration warmupTimeout = WarmupConfig.DEFAULT_TIMEOUT;
 
     LitServerBuilder() {
     }
@@ -253,6 +256,23 @@ public final class LitServerBuilder {
      */
     public LitServerBuilder maxPayloadSize(String size) {
         this.maxPayloadSize = size;
+        return this;
+    }
+
+    /**
+     * Before reporting ready, sends each API that supplies {@link LitApi#sampleRequests()} this many
+     * requests of its own over loopback, so that the JIT has compiled the request path before the
+     * first client arrives; {@code /readyz} says 503 "warming up" meanwhile, the API routes refuse
+     * other clients with 503, and the warm-up is counted in no metric or access log. 0 turns it off.
+     */
+    public LitServerBuilder warmupRequests(int value) {
+        this.warmupRequests = value;
+        return this;
+    }
+
+    /** The longest the warm-up may take; past it the server goes ready anyway (default 10 s). */
+    public LitServerBuilder warmupTimeout(Duration value) {
+        this.warmupTimeout = value;
         return this;
     }
 
@@ -493,7 +513,7 @@ public final class LitServerBuilder {
                 healthcheckPath, infoPath, modelMetadata, payloadLimit, PayloadSize.shown(maxPayloadSize),
                 trackRequests, List.copyOf(callbacks), List.copyOf(middlewares), restartWorkers, serverKey, maxQueueSize,
                 gracefulTimeout, shutdown, limits, probes, accessLog, new MetricsConfig(metrics, metricsPath, meterRegistry),
-                management, docs);
+                management, docs, new WarmupConfig(warmupRequests, warmupTimeout));
         return new LitServer(config);
     }
 

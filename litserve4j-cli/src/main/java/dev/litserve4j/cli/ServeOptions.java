@@ -82,6 +82,10 @@ final class ServeOptions {
         add("--metrics-path", "PATH", "path of the Prometheus metrics (default /metrics)", LitServerBuilder::metricsPath);
         add("--no-docs", null, "serve neither /openapi.json nor the /docs page", (b, v) -> b.docs(false));
         add("--restart-workers", null, "replace a worker that died instead of stopping", (b, v) -> b.restartWorkers(true));
+        add("--warmup-requests", "N", "requests each API with sample requests gets before readiness; 0 for none"
+                + " (default 0)", (b, v) -> b.warmupRequests(integer("--warmup-requests", v)));
+        add("--warmup-timeout", "SECONDS", "longest the warm-up may take, then ready anyway (default 10)",
+                (b, v) -> b.warmupTimeout(seconds("--warmup-timeout", v)));
         add("--accelerator", "NAME", "auto or cpu (default auto)", LitServerBuilder::accelerator);
         add("--devices", "N", "auto or 1 on the CPU (default auto)", LitServerBuilder::devices);
         add("--max-queue-size", "N", "requests an API may hold waiting (default 1024)",

@@ -33,6 +33,26 @@ class ServeOptionsTest {
     }
 
     @Test
+    void everyFlagIsInTheReadmeFlagTable() throws Exception {
+        java.nio.file.Path readme = java.nio.file.Path.of(System.getProperty("user.dir")).getParent().resolve("README.md");
+        List<String> rows = java.nio.file.Files.readAllLines(readme).stream().filter(l -> l.startsWith("| `--")).toList();
+        List<String> flags = ServeOptions.help().lines().map(l -> l.trim().split(" ")[0]).toList();
+        assertThat(flags).contains("--warmup-requests", "--warmup-timeout");
+        for (String flag : flags) {
+            assertThat(rows).as("the README's flag table row of %s", flag).anyMatch(r -> r.contains("`" + flag));
+        }
+    }
+
+    @Test
+    void warmupFlagsReachTheBuilderAndABadCountIsRefused() {
+        LitServerBuilder builder = builder();
+        ServeOptions.apply(List.of("--warmup-requests", "-3"), builder);
+        assertThatThrownBy(builder::build).hasMessageContaining("warmupRequests must be >= 0");
+        assertThatThrownBy(() -> ServeOptions.apply(List.of("--warmup-requests", "many"), builder()))
+                .hasMessageContaining("--warmup-requests needs a whole number");
+    }
+
+    @Test
     void apiPathFlagMovesThePredictRoute() {
         LitServerBuilder builder = builder();
         ServeOptions.apply(List.of("--host", "127.0.0.1", "--port", "0", "--api-path", "/square",

@@ -2,6 +2,7 @@ package dev.litserve4j.examples;
 
 import dev.litserve4j.HttpError;
 import dev.litserve4j.LitApi;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,6 +19,12 @@ public final class SquareApi implements LitApi<Map<String, Object>, Map<String, 
                     + "(the largest input is about 1.34e154)");
         }
         return Map.of("output", square);
+    }
+
+    /** What the warm-up before readiness posts ({@code --warmup-requests}). */
+    @Override
+    public List<Object> sampleRequests() {
+        return List.of(Map.of("input", 4.0));
     }
 
     /** Reads the request fields the examples share, with errors that say what to send. */

@@ -21,6 +21,7 @@ import java.util.List;
  * @param metrics the meters, and whether {@code /metrics} serves them
  * @param management the listener of the operator's routes, or null for none
  * @param docs whether {@code /openapi.json} and the {@code /docs} page are served
+ * @param warmup the requests a server sends itself before it reports ready
  */
 public record ServerConfig(
         String host,
@@ -47,5 +48,6 @@ public record ServerConfig(
         boolean accessLog,
         MetricsConfig metrics,
         ManagementListener management,
-        boolean docs) {
+        boolean docs,
+        WarmupConfig warmup) {
 }

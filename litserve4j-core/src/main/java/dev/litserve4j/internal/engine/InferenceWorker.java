@@ -140,7 +140,7 @@ final class InferenceWorker implements Runnable {
                 current = List.of();
                 return;
             }
-            boolean timed = meters.enabled();
+            boolean timed = meters.enabled() && batch.get(0).metered(); // no warm-up batch in user metrics
             long started = timed ? queueWaits(batch) : 0;
             try {
                 if (stream && batched) {
@@ -174,7 +174,9 @@ final class InferenceWorker implements Runnable {
     private long queueWaits(List<PendingRequest> batch) {
         long now = System.nanoTime();
         for (PendingRequest request : batch) {
-            meters.queueWait(now - request.queuedAt());
+            if (request.metered()) {
+                meters.queueWait(now - request.queuedAt());
+            }
         }
         return now;
     }

@@ -14,6 +14,7 @@ public final class PendingRequest {
     private final Reply reply;
     private final long queuedAt = System.nanoTime();
     private byte[] body; // dropped once decoded: a slow predict must not keep the request bytes alive
+    private boolean metered = true; // set before the request is queued
 
     public PendingRequest(byte[] body, RequestContext context, RequestState state, Reply reply) {
         this.body = body;
@@ -30,6 +31,16 @@ public final class PendingRequest {
             throw new IllegalStateException("the request body was taken already");
         }
         return taken;
+    }
+
+    /** The server's own warm-up request: its queue wait and inference are not metered. */
+    public PendingRequest unmetered() {
+        metered = false;
+        return this;
+    }
+
+    public boolean metered() {
+        return metered;
     }
 
     /** When the request was made, just before it was queued ({@link System#nanoTime()}). */

@@ -66,6 +66,9 @@ public final class HttpExchange implements Exchange {
     private volatile IntConsumer whenClientGone;
     private volatile Runnable writabilityListener;
     private volatile Rejection cutFor; // set when a stream is cut: its end is then no complete answer
+    // The server's own warm-up request: in no meter and no access log. Written by the route on the event
+    // loop before the request is queued, so every later reader sees it.
+    private boolean warmup;
 
     /**
      * @param path the request's decoded path
@@ -153,7 +156,16 @@ public final class HttpExchange implements Exchange {
     }
 
     private ApiMeters meters() {
-        return route == null ? ApiMeters.off() : route.meters();
+        return route == null || warmup ? ApiMeters.off() : route.meters();
+    }
+
+    /** Marks this request as the server's own warm-up: it is counted nowhere a user looks. */
+    void markWarmup() {
+        warmup = true;
+    }
+
+    boolean isWarmup() {
+        return warmup;
     }
 
     /** A copy of the body; only valid while the route handler runs (the buffer is released after). */
@@ -399,7 +411,7 @@ public final class HttpExchange implements Exchange {
 
     private void logAccess(int status) {
         AccessLog access = routing.accessLog();
-        if (access.enabled()) {
+        if (access.enabled() && !warmup) {
             access.record(new AccessLog.Entry(System.currentTimeMillis(), channel.remoteAddress(),
                     request.method().name(), path, status, bytesSent, System.nanoTime() - startNanos, requestId));
         }

@@ -30,6 +30,8 @@ public final class PredictRoute implements Route.RouteHandler {
 
     private static final Logger log = LoggerFactory.getLogger(PredictRoute.class);
     static final HttpError TIMED_OUT = new Refusal(Rejection.TIMEOUT, 504, "Request timed out", Map.of());
+    static final HttpError WARMING_UP = new Refusal(Rejection.WARMING_UP, 503,
+            "Server is warming up and not ready yet; retry shortly", Map.of("Retry-After", "1"));
 
     private final Endpoint endpoint;
     private final Duration timeout;
@@ -39,11 +41,13 @@ public final class PredictRoute implements Route.RouteHandler {
     private final LitServer server;
     private final HttpError queueFull;
     private final JsonCodec codec;
+    private final WarmupTraffic warmup;
     private final ThreadLocal<DeadlineSweeper> sweepers = new ThreadLocal<>();
 
     public PredictRoute(Endpoint endpoint, Duration timeout, RequestTracker tracker, boolean trackRequests,
-            CallbackDispatcher callbacks, LitServer server, JsonCodec codec) {
+            CallbackDispatcher callbacks, LitServer server, JsonCodec codec, WarmupTraffic warmup) {
         this.endpoint = endpoint;
+        this.warmup = warmup;
         this.codec = codec;
         this.timeout = timeout;
         this.tracker = tracker;
@@ -60,14 +64,28 @@ public final class PredictRoute implements Route.RouteHandler {
             exchange.send(200, null, new byte[0], java.util.Map.of()); // CORS preflights of OpenAI clients
             return;
         }
+        if (warmup.active()) {
+            if (!warmup.isOwn(exchange.remoteAddress())) {
+                exchange.sendError(WARMING_UP); // /readyz says 503 meanwhile: no balancer sends here yet
+                return;
+            }
+            exchange.markWarmup();
+        }
         byte[] body = exchange.bodyBytes();
         RequestContext context = new RequestContext(exchange.path(), headers(exchange));
-        ApiMeters meters = endpoint.meters();
+        boolean own = exchange.isWarmup();
+        ApiMeters meters = own ? ApiMeters.off() : endpoint.meters();
         meters.started();
-        int active = tracker.begin();
-        callbacks.request(server, trackRequests ? active : null);
-        PendingRequest request = new PendingRequest(body, context, exchange.state(), new InFlight(exchange, context));
-        if (callbacks.isEmpty()) {
+        int active = tracker.begin(); // counted even so: a stop drains the warm-up like any request
+        if (!own) {
+            callbacks.request(server, trackRequests ? active : null);
+        }
+        PendingRequest request = new PendingRequest(body, context, exchange.state(),
+                new InFlight(exchange, context, meters));
+        if (own) {
+            request.unmetered();
+        }
+        if (callbacks.isEmpty() || own) {
             exchange.afterSuccess(null);
         } else {
             exchange.afterSuccess(() -> callbacks.response(server));
@@ -132,11 +150,13 @@ public final class PredictRoute implements Route.RouteHandler {
 
         private final HttpExchange exchange;
         private final RequestContext context;
+        private final ApiMeters meters;
         private StreamSink stream;
 
-        InFlight(HttpExchange exchange, RequestContext context) {
+        InFlight(HttpExchange exchange, RequestContext context, ApiMeters meters) {
             this.exchange = exchange;
             this.context = context;
+            this.meters = meters;
         }
 
         @Override
@@ -179,7 +199,7 @@ public final class PredictRoute implements Route.RouteHandler {
 
         private synchronized StreamSink stream() {
             if (stream == null) {
-                endpoint.meters().firstChunk(System.nanoTime() - exchange.startNanos());
+                meters.firstChunk(System.nanoTime() - exchange.startNanos());
                 stream = endpoint.spec() == null ? new StreamWriter(exchange, StreamFormat.NDJSON, codec)
                         : endpoint.spec().sink(exchange, context, codec);
             }

@@ -11,6 +11,7 @@ import dev.litserve4j.internal.http.ProbeAnswer;
 import dev.litserve4j.internal.http.Route;
 import dev.litserve4j.internal.http.Router;
 import dev.litserve4j.internal.http.ServerRoutes;
+import dev.litserve4j.internal.http.WarmupTraffic;
 import dev.litserve4j.internal.json.JsonCodec;
 import dev.litserve4j.internal.openapi.DocsRoutes;
 import dev.litserve4j.internal.openapi.DocumentedRoute;
@@ -40,9 +41,11 @@ final class ServerRouters {
     private final JsonCodec codec;
     private final RequestTracker tracker;
     private final CallbackDispatcher callbacks;
+    private final WarmupTraffic warmup;
 
     ServerRouters(LitServer owner, ServerConfig config, JsonCodec codec, RequestTracker tracker,
-            CallbackDispatcher callbacks) {
+            CallbackDispatcher callbacks, WarmupTraffic warmup) {
+        this.warmup = warmup;
         this.owner = owner;
         this.config = config;
         this.codec = codec;
@@ -97,7 +100,8 @@ final class ServerRouters {
         Set<HttpMethod> methods = endpoint.spec() == null ? Set.of(HttpMethod.POST)
                 : Set.of(HttpMethod.POST, HttpMethod.OPTIONS);
         return new Route(endpoint.config().path(), methods, true, true,
-                new PredictRoute(endpoint, config.timeout(), tracker, config.trackRequests(), callbacks, owner, codec),
+                new PredictRoute(endpoint, config.timeout(), tracker, config.trackRequests(), callbacks, owner, codec,
+                        warmup),
                 endpoint.spec() == null ? ErrorBody.DETAIL : endpoint.spec().errorBody(), endpoint.meters());
     }
 }

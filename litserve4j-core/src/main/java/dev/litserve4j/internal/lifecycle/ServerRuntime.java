@@ -21,9 +21,11 @@ import dev.litserve4j.internal.http.Route;
 import dev.litserve4j.internal.http.Router;
 import dev.litserve4j.internal.http.Routing;
 import dev.litserve4j.internal.http.ShutdownRoute;
+import dev.litserve4j.internal.http.WarmupTraffic;
 import dev.litserve4j.internal.json.JsonCodec;
 import dev.litserve4j.internal.metrics.ApiMeters;
 import dev.litserve4j.internal.metrics.ServerMetrics;
+import dev.litserve4j.internal.warmup.Warmup;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,6 +73,8 @@ public final class ServerRuntime {
     private final StopProgress progress;
     private final DrainReport report;
     private volatile Throwable failure;
+    private final WarmupTraffic warmupTraffic = new WarmupTraffic();
+    private volatile Warmup warmup; // while it runs, so that a stop can end it
 
     public ServerRuntime(LitServer owner, ServerConfig config) {
         this.owner = owner;
@@ -99,7 +103,11 @@ public final class ServerRuntime {
             startMetrics();
             startWorkers();
             if (state.get() != State.STOP_REQUESTED) {
+                if (config.warmup().enabled()) {
+                    warmupTraffic.begin(); // before the port opens: no client's request gets in first
+                }
                 bind();
+                warmUp();
             }
         } catch (RuntimeException e) {
             failure = e;
@@ -143,7 +151,7 @@ public final class ServerRuntime {
     }
 
     private void bind() {
-        Router router = new ServerRouters(owner, config, codec, tracker, callbacks).publicRouter(endpoints, status());
+        Router router = new ServerRouters(owner, config, codec, tracker, callbacks, warmupTraffic).publicRouter(endpoints, status());
         // The operator's routes go to the management listener when there is one.
         Router management = config.management() == null ? null : new Router();
         Router operator = management == null ? router : management;
@@ -208,6 +216,32 @@ public final class ServerRuntime {
         }
     }
 
+    /**
+     * Warms the APIs that supply samples through the open listener, before the state turns RUNNING
+     * (so /health and /readyz are 503 meanwhile). Bounded by the warm-up timeout; never throws.
+     */
+    private void warmUp() {
+        try {
+            if (!warmupTraffic.active()) {
+                return;
+            }
+            Warmup run = Warmup.of(config.endpoints(), config.host(), address.getPort(), config.apiKey(), codec,
+                    warmupTraffic, config.warmup());
+            if (run == null) {
+                return;
+            }
+            warmup = run;
+            if (state.get() == State.STARTING) { // else a stop came first; one that comes later cancels it
+                run.run();
+            }
+        } catch (RuntimeException e) {
+            log.warn("the warm-up failed; the server starts without it", e);
+        } finally {
+            warmup = null;
+            warmupTraffic.end();
+        }
+    }
+
     private ServerRouters.Status status() {
         return new ServerRouters.Status(this::isHealthy, this::liveness, this::readiness, this::lifecycle);
     }
@@ -244,7 +278,7 @@ public final class ServerRuntime {
             case TERMINATED:
                 return ProbeAnswer.fail("not ready", "stopped");
             default:
-                return ProbeAnswer.fail("not ready", "starting");
+                return ProbeAnswer.fail("not ready", warmup != null ? "warming up" : "starting");
         }
         for (Endpoint endpoint : endpoints) {
             if (!endpoint.isHealthy()) {
@@ -307,6 +341,10 @@ public final class ServerRuntime {
                 continue; // start() moved on meanwhile: look again
             } else if (current == State.RUNNING || current == State.NEW) {
                 continue;
+            }
+            Warmup running = warmup;
+            if (running != null) {
+                running.cancel(); // STOP_REQUESTED: start() ends the warm-up, then shuts down
             }
             return termination.copy();
         }

@@ -10,6 +10,8 @@ public enum Rejection {
     QUEUE_FULL("queue_full"),
     /** 503: the server held too many request bodies being read at once. */
     BODY_BUFFER_FULL("body_buffer_full"),
+    /** 503: the server was still warming up and served only its own warm-up requests. */
+    WARMING_UP("warming_up"),
     /** 503: the server was stopping. */
     SHUTTING_DOWN("shutting_down"),
     /** 504: the request timeout passed before the answer. */
