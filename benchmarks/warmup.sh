@@ -6,7 +6,8 @@
 # Then start-up alone (launch to /health 200) on each JDK in JDKS, STARTS launches per case.
 # Run by run.sh after the build; prints markdown for docs/benchmarks.md.
 # Environment: LAUNCHES (3), WINDOWS (30), WARMUP_REQUESTS (20000), STARTS (5), PORT (18123),
-# JDKS ("java /usr/lib/jvm/temurin-25-jdk-amd64/bin/java"), JAVA_OPTS for the SquareApi JVMs, CURVE (1; 0 skips the curve).
+# JDKS ("java /usr/lib/jvm/temurin-25-jdk-amd64/bin/java"), JAVA_OPTS for the SquareApi JVMs, CURVE (1; 0 skips the
+# curve), CURVE_JAVA (java) for the curve.
 set -euo pipefail
 export ORT_DISABLE_TELEMETRY="${ORT_DISABLE_TELEMETRY:-1}"
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -71,7 +72,7 @@ if [ "$CURVE" = 1 ]; then
     order=$(echo $kinds | awk -v r="$round" '{ for (i = 0; i < NF; i++) printf "%s ", $(((i + r - 1) % NF) + 1) }')
     for kind in $order; do
       echo "launch $round/$LAUNCHES: $kind ..." >&2
-      launch java "$kind" >>"$work/$kind.boot"
+      launch "${CURVE_JAVA:-java}" "$kind" >>"$work/$kind.boot"
       curve "$kind"
       finish
     done
