@@ -12,7 +12,8 @@
 #            that got no answer are retried too (proxy_next_upstream ... non_idempotent), as inference allows.
 # Environment: ROLLS (3), BALANCERS, DRAIN_DELAY (1) and GRACEFUL (20) seconds for the replicas, CONNECTIONS (48)
 # of the load, PAUSE_MS (5) each connection waits between requests, STREAM_EVERY (10): one request in that
-# many is a stream, SETTLE (3) seconds of load before the first stop and after the last start.
+# many is a stream, SETTLE (3) seconds of load before the first stop and after the last start; KEEP_WORK: a
+# directory to copy the logs of the balancers and replicas into at the end.
 set -euo pipefail
 export ORT_DISABLE_TELEMETRY="${ORT_DISABLE_TELEMETRY:-1}"
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -41,6 +42,7 @@ work=$(mktemp -d)
 declare -a pids=() ports=()
 lb_pid=""
 cleanup() {
+  [ -n "${KEEP_WORK:-}" ] && mkdir -p "$KEEP_WORK" && cp -r "$work"/. "$KEEP_WORK"/
   [ -n "$lb_pid" ] && kill "$lb_pid" 2>/dev/null || true
   for p in "${pids[@]}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done
   rm -rf "$work"
@@ -114,7 +116,11 @@ start_balancer() { # start_balancer NAME
       mkdir -p "$work/nginx"; : >"$work/nginx-error.log"
       {
         printf 'worker_processes 1;\ndaemon off;\npid %s/nginx.pid;\nerror_log %s/nginx-error.log warn;\n' "$work" "$work"
-        printf 'events { worker_connections 4096; }\nhttp {\n  access_log off;\n'
+        printf 'events { worker_connections 4096; }\nhttp {\n'
+        # Only the failures are logged, with the time in ms, to line them up with the replicas' logs.
+        printf '  map $status $failed { ~^2 0; default 1; }\n'
+        printf '  log_format failures "$msec $status $upstream_addr $upstream_status $upstream_response_time";\n'
+        printf '  access_log %s/nginx-failed.log failures if=$failed;\n' "$work"
         for t in client_body proxy fastcgi uwsgi scgi; do printf '  %s_temp_path %s/nginx/%s;\n' "$t" "$work" "$t"; done
         printf '  upstream replicas {\n'
         for i in $(seq 0 $((REPLICAS - 1))); do printf '    server 127.0.0.1:%s;\n' "${ports[$i]}"; done
@@ -212,6 +218,7 @@ for balancer in $BALANCERS; do
     grep -h 'statuses not 200' "$out" >&2 || true
     [ "$balancer" = haproxy ] && grep -v ' 200 ' "$work/haproxy.log" | head -n 20 >&2
     [ "$balancer" != haproxy ] && grep -v 'while connecting' "$work/nginx-error.log" | tail -n 10 >&2
+    [ "$balancer" != haproxy ] && head -n 20 "$work/nginx-failed.log" >&2
     grep -h -i 'warn\|error\|cut' "$work"/replica*.log | tail -n 20 >&2 || true
   fi
 done

@@ -3,17 +3,19 @@ package dev.litserve4j.internal.http;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFactory;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.RecvByteBufAllocator;
+import io.netty.channel.ServerChannel;
 import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.Future;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /** The Netty listeners (the public one, and a management one when asked): bind, close, stop. */
@@ -31,7 +33,10 @@ public final class HttpServer {
 
     private final EventLoopGroup acceptor;
     private final EventLoopGroup io;
-    private final List<Channel> closedAtDrain = new CopyOnWriteArrayList<>();
+    /** How long closing the listeners waits for the connections they took last to be set up. */
+    private static final long TAKEN_SETUP_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+
+    private final List<DrainingServerSocketChannel> closedAtDrain = new CopyOnWriteArrayList<>();
     private final ConnectionWatchdog.Registry watchdogs = new ConnectionWatchdog.Registry(System::nanoTime);
 
     public HttpServer() {
@@ -51,7 +56,7 @@ public final class HttpServer {
             throws InterruptedException {
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(acceptor, io)
-                .channel(NioServerSocketChannel.class)
+                .channelFactory((ChannelFactory<ServerChannel>) DrainingServerSocketChannel::new)
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
@@ -59,15 +64,25 @@ public final class HttpServer {
                 .childHandler(new ServerInitializer(routing, watchdogs));
         Channel listener = bootstrap.bind(host, port).sync().channel();
         if (closesAtDrain) {
-            closedAtDrain.add(listener);
+            closedAtDrain.add((DrainingServerSocketChannel) listener);
         }
         return (InetSocketAddress) listener.localAddress();
     }
 
-    /** Closes the listening sockets bound to close at a drain: new connections are refused there from here on. */
+    /**
+     * Closes the listening sockets bound to close at a drain: new connections are refused there from
+     * here on. The connections the kernel had already completed are accepted first, not reset, and are
+     * counted as open connections when this returns (a drain then waits for their request).
+     */
     public void closeListeners() throws InterruptedException {
-        for (Channel listener : closedAtDrain) {
-            listener.close().sync();
+        for (DrainingServerSocketChannel listener : closedAtDrain) {
+            List<Channel> taken;
+            try {
+                taken = listener.closeAfterAccepting().get();
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("closing the listener failed", e.getCause());
+            }
+            DrainingServerSocketChannel.awaitInitialised(taken, TAKEN_SETUP_NANOS);
         }
     }
 
