@@ -12,7 +12,7 @@
 #            that got no answer are retried too (proxy_next_upstream ... non_idempotent), as inference allows.
 # Environment: ROLLS (3), BALANCERS, DRAIN_DELAY (1) and GRACEFUL (20) seconds for the replicas, CONNECTIONS (48)
 # of the load, PAUSE_MS (5) each connection waits between requests, STREAM_EVERY (10): one request in that
-# many is a stream, SETTLE (3) seconds of load before the first stop and after the last start; KEEP_WORK: a
+# many is a stream, JAVA_OPTS for the replicas, SETTLE (3) seconds of load before the first stop and after the last start; KEEP_WORK: a
 # directory to copy the logs of the balancers and replicas into at the end.
 set -euo pipefail
 export ORT_DISABLE_TELEMETRY="${ORT_DISABLE_TELEMETRY:-1}"
@@ -64,7 +64,7 @@ listening() { [ -n "$(ss -Hltn "sport = :$1")" ]; }
 
 start_replica() { # start_replica I
   local i=$1 port=${ports[$1]}
-  LIT_SHUTDOWN_API_KEY="$key" java -cp "$cp" dev.litserve4j.cli.Main serve dev.litserve4j.benchmarks.rolling.PacedChatApi \
+  LIT_SHUTDOWN_API_KEY="$key" java ${JAVA_OPTS:-} -cp "$cp" dev.litserve4j.cli.Main serve dev.litserve4j.benchmarks.rolling.PacedChatApi \
     --host 127.0.0.1 --port "$port" --drain-delay "$DRAIN_DELAY" --graceful-timeout "$GRACEFUL" \
     --enable-shutdown-api --workers-per-device 16 >>"$work/replica$i.log" 2>&1 &
   pids[$i]=$!
@@ -119,7 +119,7 @@ start_balancer() { # start_balancer NAME
         printf 'events { worker_connections 4096; }\nhttp {\n'
         # Only the failures are logged, with the time in ms, to line them up with the replicas' logs.
         printf '  map $status $failed { ~^2 0; default 1; }\n'
-        printf '  log_format failures "$msec $status $upstream_addr $upstream_status $upstream_response_time";\n'
+        printf '  log_format failures "$msec $status $upstream_addr $upstream_status connect $upstream_connect_time header $upstream_header_time response $upstream_response_time request $request_time";\n'
         printf '  access_log %s/nginx-failed.log failures if=$failed;\n' "$work"
         for t in client_body proxy fastcgi uwsgi scgi; do printf '  %s_temp_path %s/nginx/%s;\n' "$t" "$work" "$t"; done
         printf '  upstream replicas {\n'

@@ -34,8 +34,12 @@ final class DrainingServerSocketChannel extends NioServerSocketChannel {
     CompletableFuture<List<Channel>> closeAfterAccepting() {
         CompletableFuture<List<Channel>> done = new CompletableFuture<>();
         eventLoop().execute(() -> {
+            Object address = localAddress();
             List<Channel> taken = acceptQueued();
-            close().addListener(f -> done.complete(taken));
+            close().addListener(f -> {
+                log.debug("listener {} closed, after taking {} queued connection(s)", address, taken.size());
+                done.complete(taken);
+            });
         });
         return done;
     }

@@ -116,6 +116,8 @@ final class GracefulStop {
         long refused = counters.refusedStoppingCount() - refusedBefore;
         phases.run(StopProgress.SERVER_END, () -> parts.callbacks().serverEnd(parts.owner()));
         phases.run(StopProgress.STOP_EVENT_LOOPS, () -> {
+            log.debug("stopping the event loops: {} connection(s) open, {} of them silent",
+                    parts.connections().count(), parts.connections().silent());
             if (parts.http() != null) {
                 parts.http().shutdown(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())),
                         TimeUnit.MILLISECONDS);
