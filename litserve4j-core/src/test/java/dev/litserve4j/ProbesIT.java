@@ -194,6 +194,47 @@ class ProbesIT {
         }
     }
 
+    @Test
+    void afterADrainDelayAConnectionLeftIdleInAPoolIsServedDuringTheDrainNotClosedUnderIt() throws Exception {
+        Square api = new Square();
+        LitServer server = Servers.local().api(api).workersPerDevice(2).drainDelay(Duration.ofMillis(300))
+                .gracefulTimeout(Duration.ofSeconds(15)).build().start();
+        String body = "{\"input\": 5}";
+        String request = "POST /predict HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                + "Content-Length: " + body.length() + "\r\n\r\n" + body;
+        try (RawConnection pooled = RawConnection.open(server.port())) {
+            assertThat(pooled.send(request).read().status()).isEqualTo(200); // kept alive, then idle all through the delay
+            CompletableFuture<HttpResponse<String>> held = new Http(server.port()).postAsync("/predict",
+                    "{\"hold\": true}");
+            assertThat(api.entered.await(10, TimeUnit.SECONDS)).isTrue();
+            server.stop();
+            await().atMost(Duration.ofSeconds(5)).until(() -> refuses(server.port())); // the drain has begun
+
+            // As a balancer without readiness checks, which takes the pooled connection for its next POST.
+            RawResponse answer = pooled.send(request).read();
+            assertThat(answer.status()).as("%s", answer).isEqualTo(200);
+            assertThat(answer.bodyText()).isEqualTo("{\"output\":25}");
+            assertThat(answer.header("Connection")).isEqualToIgnoringCase("close");
+            assertThat(pooled.isClosedByServer()).isTrue();
+            api.release.countDown();
+            assertThat(held.get(10, TimeUnit.SECONDS).body()).isEqualTo("{\"output\":\"released\"}");
+            assertThat(server.awaitTermination(Duration.ofSeconds(14))).isTrue();
+            assertThat(server.stoppedCleanly()).isTrue();
+        } finally {
+            api.release.countDown();
+            server.close();
+        }
+    }
+
+    private static boolean refuses(int port) {
+        try (java.net.Socket probe = new java.net.Socket()) {
+            probe.connect(new java.net.InetSocketAddress("127.0.0.1", port), 1_000);
+            return false;
+        } catch (java.io.IOException refused) {
+            return true;
+        }
+    }
+
     /** True once the server has counted the test's connections (its accept can trail the client's connect). */
     private static boolean silentConnectionsOpen(LitServer server) throws Exception {
         return JSON.readTree(get(server, "/info").body()).path("lifecycle").path("open_connections").asInt() >= 4;

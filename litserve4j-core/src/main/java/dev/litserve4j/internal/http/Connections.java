@@ -18,6 +18,7 @@ public final class Connections {
     private final int max;
     private volatile boolean draining;
     private volatile boolean retiring;
+    private volatile boolean keepsIdle;
 
     public Connections(int max) {
         this.max = max;
@@ -85,16 +86,32 @@ public final class Connections {
     }
 
     /**
-     * Starts draining: connections idle after an answer close now, busy ones after their current
-     * answers. A connection that has not sent a request yet stays open for it (a balancer that has not
-     * noticed the stop opens one and writes at once; closing it would lose that request) until its
-     * request is answered or {@link #closeSilent()}.
+     * Starts draining: busy connections close after their current answers. A connection that has not
+     * sent a request yet stays open for it (a balancer that has not noticed the stop opens one and
+     * writes at once; closing it would lose that request) until its request is answered or
+     * {@link #closeSilent()}. Connections idle after an answer close now, unless a drain delay came
+     * first ({@link #retire()}): those were left unused in a balancer's pool all through the delay,
+     * and the balancer, which has not noticed the stop when it checks no readiness, may take one for
+     * its next request at the moment it is closed, a POST it will not retry. They stay open until
+     * {@link #closeSilent()} too, and each request that comes on one is served and closes it.
      */
     public void drain() {
+        keepsIdle = retiring;
         draining = true;
+        if (keepsIdle) {
+            return;
+        }
         for (Channel channel : open) {
             closeIfIdle(channel, false);
         }
+    }
+
+    /**
+     * Open connections the drain keeps for a request that may still come on them: every open one after
+     * a drain delay, else those that have not sent a request yet; any thread.
+     */
+    public int awaitingRequests() {
+        return keepsIdle ? count() : silent();
     }
 
     /** Open connections that have not sent a request yet; any thread. */
@@ -109,7 +126,10 @@ public final class Connections {
         return silent;
     }
 
-    /** At the end of a drain's grace for them: closes the connections that never sent a request. */
+    /**
+     * At the end of a drain's grace for them: closes the idle connections, those that never sent a
+     * request among them.
+     */
     public void closeSilent() {
         for (Channel channel : open) {
             closeIfIdle(channel, true);

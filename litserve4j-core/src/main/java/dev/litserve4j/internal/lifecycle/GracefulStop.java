@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The graceful sequence, under one deadline that includes teardown: the drain delay (readiness 503,
- * still serving), listeners closed (new connections are refused), idle connections closed and busy
- * ones closed after their answer, queued and in-flight requests drained until shortly before the
+ * still serving), listeners closed (new connections are refused), idle connections closed (after a
+ * drain delay, at the end of a short grace that serves any request sent on them) and busy ones
+ * closed after their answer, queued and in-flight requests drained until shortly before the
  * deadline, what is left then answered 503 (a stream cut with its error record), workers stopped and
  * torn down in the time left, {@code onServerEnd}, event loops stopped. One object per stop; what it
  * cut is in its {@link Outcome}.
@@ -128,12 +129,13 @@ final class GracefulStop {
 
     /**
      * Waits, at most {@link #SILENT_GRACE_NANOS} from the drain's start, for connections accepted but
-     * silent to send their request (it is then in flight and drained like the others), then closes
-     * those that did not. False when the drain deadline came first.
+     * silent (and, after a drain delay, those idle in a balancer's pool) to send their request (it is
+     * then in flight and drained like the others), then closes those that did not. False when the
+     * drain deadline came first.
      */
     private boolean awaitSilent(long drainStart, long drainDeadline) throws InterruptedException {
         long end = Math.min(drainDeadline, drainStart + SILENT_GRACE_NANOS);
-        while (parts.connections().silent() > 0 && System.nanoTime() - end < 0) {
+        while (parts.connections().awaitingRequests() > 0 && System.nanoTime() - end < 0) {
             TimeUnit.MILLISECONDS.sleep(5);
         }
         parts.connections().closeSilent();
