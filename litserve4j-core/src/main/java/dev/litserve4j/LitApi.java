@@ -61,6 +61,22 @@ public interface LitApi<I, O> {
     }
 
     /**
+     * Decides whether a request may use this API (LitServe's {@code authorize}): throw
+     * {@link HttpError}, typically 401 or 403, to refuse it. When an API overrides this, it replaces
+     * the {@code X-API-Key} check for that API's route; the server's own routes ({@code /health},
+     * {@code /info}, the probes) keep theirs, so a balancer's probes need no credentials.
+     *
+     * <p>Called on an I/O thread with the request's head, before any of its body is read, so a
+     * refused client cannot make the server read or hold its body: keep it cheap and non-blocking
+     * (compare a token, check a signature). The context carries the path and the headers; attributes
+     * put into it (the caller's identity, say) are in the context {@code decodeRequest},
+     * {@code predict} and {@code encodeResponse} get. Any other exception is answered with 500 and
+     * logged.
+     */
+    default void authorize(RequestContext context) {
+    }
+
+    /**
      * Runs the model on a batch, one output per input and in the same order; used when the API is
      * served with {@code maxBatchSize > 1}. The default calls {@code predict} for each input.
      */

@@ -35,6 +35,15 @@ public final class ApiTypes {
         return declaredByLitApi(api, "encodeResponse");
     }
 
+    /** True when the API decides its own access: {@code authorize} is overridden. */
+    public static boolean authorizes(LitApi<?, ?> api) {
+        try {
+            return api.getClass().getMethod("authorize", RequestContext.class).getDeclaringClass() != LitApi.class;
+        } catch (NoSuchMethodException e) {
+            throw new AssertionError("LitApi.authorize is public", e);
+        }
+    }
+
     private static JavaType parameter(LitApi<?, ?> api, TypeFactory types, int index) {
         JavaType[] params = types.constructType(api.getClass()).findTypeParameters(LitApi.class);
         return params == null || params.length != 2 ? types.constructType(Object.class) : params[index];

@@ -14,8 +14,6 @@ import dev.litserve4j.internal.engine.RequestTracker;
 import dev.litserve4j.internal.metrics.ApiMeters;
 import dev.litserve4j.internal.metrics.Rejection;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import io.netty.channel.EventLoop;
 import org.slf4j.Logger;
@@ -72,7 +70,14 @@ public final class PredictRoute implements Route.RouteHandler {
             exchange.markWarmup();
         }
         byte[] body = exchange.bodyBytes();
-        RequestContext context = new RequestContext(exchange.path(), headers(exchange));
+        RequestContext context = new RequestContext(exchange.path(), HeadAuthorizer.lowerCased(exchange.headers()));
+        if (exchange.route().authorizer() != null) {
+            RequestGate gate = exchange.channel().pipeline().get(RequestGate.class);
+            RequestContext authorized = gate == null ? null : gate.takeAuthorized(exchange.headers());
+            if (authorized != null) {
+                context.attributes().putAll(authorized.attributes()); // what authorize learnt of the caller
+            }
+        }
         boolean own = exchange.isWarmup();
         ApiMeters meters = own ? ApiMeters.off() : endpoint.meters();
         meters.started();
@@ -137,12 +142,6 @@ public final class PredictRoute implements Route.RouteHandler {
             return;
         }
         log.debug("queued a request to {} from {}", exchange.path(), exchange.remoteAddress());
-    }
-
-    private static Map<String, String> headers(HttpExchange exchange) {
-        Map<String, String> headers = new HashMap<>();
-        exchange.headers().forEach(e -> headers.putIfAbsent(e.getKey().toLowerCase(Locale.ROOT), e.getValue()));
-        return headers;
     }
 
     /** Sends the engine's answer: a JSON body, an error, or a stream; every call claims through the state. */

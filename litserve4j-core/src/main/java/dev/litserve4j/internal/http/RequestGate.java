@@ -1,6 +1,7 @@
 package dev.litserve4j.internal.http;
 
 import dev.litserve4j.HttpError;
+import dev.litserve4j.RequestContext;
 import dev.litserve4j.internal.auth.ApiKeyAuthenticator;
 import dev.litserve4j.internal.metrics.Rejection;
 import io.netty.channel.ChannelHandlerContext;
@@ -10,12 +11,14 @@ import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
+import java.util.IdentityHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +26,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Decides each request from its head, before any of its body is read: a malformed head or target,
  * an unknown route, a wrong method, a missing or wrong {@code X-API-Key}, or a declared body over the
- * limit is answered at once (and {@code Expect: 100-continue} gets that answer instead of 100), and
+ * limit, or a refusal by the API's own {@code authorize}, is answered at once (and {@code Expect: 100-continue} gets that answer instead of 100), and
  * its body is dropped as it arrives, never aggregated. Routes that read no body are handled from the
  * head as well. Only a request its route will read reaches the aggregator, and only as long as the
  * server's {@link BodyBufferBudget} holds the part of its body read so far: past that it is refused
@@ -43,6 +46,10 @@ final class RequestGate extends ChannelInboundHandlerAdapter {
     private boolean closing;    // the connection closes after an answer already decided: drop everything
     private boolean continueOwed; // a 100 Continue waits for the answers before its request
     private ChannelHandlerContext ctx;
+    private RequestContext decidedContext; // what the route's own access check filled, for the request just decided
+    // The contexts of requests an API's authorize let through, until their route takes them; keyed by the
+    // request's headers, which its aggregated form shares.
+    private final Map<HttpHeaders, RequestContext> authorized = new IdentityHashMap<>();
 
     RequestGate(Routing routing, BodyBufferBudget bodyBuffers) {
         this.routing = routing;
@@ -57,6 +64,15 @@ final class RequestGate extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerRemoved(ChannelHandlerContext ctx) {
         allowance.end();
+        authorized.clear();
+    }
+
+    /**
+     * The context the route's access check filled for this request, once (event loop); null when its
+     * route has no check of its own.
+     */
+    RequestContext takeAuthorized(HttpHeaders headers) {
+        return authorized.isEmpty() ? null : authorized.remove(headers);
     }
 
     @Override
@@ -76,9 +92,14 @@ final class RequestGate extends ChannelInboundHandlerAdapter {
                 return;
             }
             HttpRequest head = (HttpRequest) msg;
+            decidedContext = null;
             GatedRequest decided = decide(head);
             allowance.end();
             if (decided == null) {
+                if (decidedContext != null) {
+                    authorized.put(head.headers(), decidedContext);
+                    decidedContext = null;
+                }
                 if (HttpUtil.is100ContinueExpected(head)) {
                     head.headers().remove(HttpHeaderNames.EXPECT); // answered here, never by the aggregator
                     continueOwed = true;
@@ -123,6 +144,9 @@ final class RequestGate extends ChannelInboundHandlerAdapter {
 
     /** The aggregator refused the body being read (413): its bytes are dropped, so they hold no budget. */
     void bodyRefused() {
+        if (reading != null) {
+            authorized.remove(reading.headers());
+        }
         reading = null;
         allowance.end();
     }
@@ -136,6 +160,7 @@ final class RequestGate extends ChannelInboundHandlerAdapter {
         HttpRequest head = reading;
         reading = null;
         closing = true;
+        authorized.remove(head.headers());
         PayloadLimitAggregator aggregator = ctx.pipeline().get(PayloadLimitAggregator.class);
         if (aggregator != null) {
             ctx.pipeline().remove(aggregator);
@@ -177,7 +202,16 @@ final class RequestGate extends ChannelInboundHandlerAdapter {
         if (!route.methods().contains(head.method())) {
             return reject(head, new HttpError(405, "Method Not Allowed", Map.of("Allow", route.allowHeader())));
         }
-        if (route.apiKeyProtected() && routing.apiKey() != null) {
+        if (route.authorizer() != null) {
+            try {
+                decidedContext = route.authorizer().authorize(path, head.headers());
+            } catch (HttpError e) {
+                return reject(head, e);
+            } catch (RuntimeException e) {
+                log.error("the access check of {} failed", path, e);
+                return reject(head, new HttpError(500, "Internal server error"));
+            }
+        } else if (route.apiKeyProtected() && routing.apiKey() != null) {
             try {
                 routing.apiKey().check(head.headers().get(ApiKeyAuthenticator.HEADER));
             } catch (HttpError e) {

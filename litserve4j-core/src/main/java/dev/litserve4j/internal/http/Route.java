@@ -12,9 +12,16 @@ import java.util.Set;
  *     the head is in and any body is dropped as it arrives, never buffered
  * @param errors how its error answers are written, including those decided from the head (401, 405, 413)
  * @param meters where its answers are counted: an API's meters, or off for the server's own routes
+ * @param authorizer the API's own access check, which replaces the {@code X-API-Key} check; null for none
  */
 public record Route(String path, Set<HttpMethod> methods, boolean apiKeyProtected, boolean readsBody,
-        RouteHandler handler, ErrorBody errors, ApiMeters meters) {
+        RouteHandler handler, ErrorBody errors, ApiMeters meters, HeadAuthorizer authorizer) {
+
+    /** A route without an access check of its own. */
+    public Route(String path, Set<HttpMethod> methods, boolean apiKeyProtected, boolean readsBody,
+            RouteHandler handler, ErrorBody errors, ApiMeters meters) {
+        this(path, methods, apiKeyProtected, readsBody, handler, errors, meters, null);
+    }
 
     /** A route whose answers are not metered. */
     public Route(String path, Set<HttpMethod> methods, boolean apiKeyProtected, boolean readsBody,
@@ -37,6 +44,11 @@ public record Route(String path, Set<HttpMethod> methods, boolean apiKeyProtecte
     @FunctionalInterface
     public interface RouteHandler {
         void handle(HttpExchange exchange);
+    }
+
+    /** This route, with its access decided by {@code value} instead of the {@code X-API-Key} check. */
+    public Route withAuthorizer(HeadAuthorizer value) {
+        return new Route(path, methods, apiKeyProtected, readsBody, handler, errors, meters, value);
     }
 
     public String allowHeader() {

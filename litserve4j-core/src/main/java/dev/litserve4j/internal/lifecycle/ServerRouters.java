@@ -3,9 +3,11 @@ package dev.litserve4j.internal.lifecycle;
 import dev.litserve4j.LitServer;
 import dev.litserve4j.internal.config.ServerConfig;
 import dev.litserve4j.internal.engine.CallbackDispatcher;
+import dev.litserve4j.internal.engine.ApiTypes;
 import dev.litserve4j.internal.engine.Endpoint;
 import dev.litserve4j.internal.engine.RequestTracker;
 import dev.litserve4j.internal.http.ErrorBody;
+import dev.litserve4j.internal.http.HeadAuthorizer;
 import dev.litserve4j.internal.http.PredictRoute;
 import dev.litserve4j.internal.http.ProbeAnswer;
 import dev.litserve4j.internal.http.Route;
@@ -99,9 +101,11 @@ final class ServerRouters {
     private Route apiRoute(Endpoint endpoint) {
         Set<HttpMethod> methods = endpoint.spec() == null ? Set.of(HttpMethod.POST)
                 : Set.of(HttpMethod.POST, HttpMethod.OPTIONS);
-        return new Route(endpoint.config().path(), methods, true, true,
+        Route route = new Route(endpoint.config().path(), methods, true, true,
                 new PredictRoute(endpoint, config.timeout(), tracker, config.trackRequests(), callbacks, owner, codec,
                         warmup),
                 endpoint.spec() == null ? ErrorBody.DETAIL : endpoint.spec().errorBody(), endpoint.meters());
+        return ApiTypes.authorizes(endpoint.config().api())
+                ? route.withAuthorizer(HeadAuthorizer.of(endpoint.config().api())) : route;
     }
 }
