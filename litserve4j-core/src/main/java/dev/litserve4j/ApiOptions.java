@@ -17,7 +17,7 @@ import java.time.Duration;
  */
 public final class ApiOptions {
 
-    private static final ApiOptions DEFAULTS = new ApiOptions(null, null, null, null, null, null);
+    private static final ApiOptions DEFAULTS = new ApiOptions(null, null, null, null, null, null, null);
 
     final String path;
     final Integer maxBatchSize;
@@ -25,9 +25,11 @@ public final class ApiOptions {
     final Boolean stream;
     final Integer workersPerDevice;
     final Spec spec;
+    final Integer maxConcurrentPerWorker;
 
     private ApiOptions(String path, Integer maxBatchSize, Duration batchTimeout, Boolean stream,
-            Integer workersPerDevice, Spec spec) {
+            Integer workersPerDevice, Spec spec, Integer maxConcurrentPerWorker) {
+        this.maxConcurrentPerWorker = maxConcurrentPerWorker;
         this.path = path;
         this.maxBatchSize = maxBatchSize;
         this.batchTimeout = batchTimeout;
@@ -48,27 +50,27 @@ public final class ApiOptions {
 
     /** The path the API answers on with POST (LitServe's {@code api_path}). */
     public ApiOptions apiPath(String apiPath) {
-        return new ApiOptions(apiPath, maxBatchSize, batchTimeout, stream, workersPerDevice, spec);
+        return new ApiOptions(apiPath, maxBatchSize, batchTimeout, stream, workersPerDevice, spec, maxConcurrentPerWorker);
     }
 
     /** Requests per batch; more than 1 turns batching on. */
     public ApiOptions maxBatchSize(int value) {
-        return new ApiOptions(path, value, batchTimeout, stream, workersPerDevice, spec);
+        return new ApiOptions(path, value, batchTimeout, stream, workersPerDevice, spec, maxConcurrentPerWorker);
     }
 
     /** How long a batch waits for more requests after its first one. */
     public ApiOptions batchTimeout(Duration value) {
-        return new ApiOptions(path, maxBatchSize, value, stream, workersPerDevice, spec);
+        return new ApiOptions(path, maxBatchSize, value, stream, workersPerDevice, spec, maxConcurrentPerWorker);
     }
 
     /** Whether the API streams its outputs. */
     public ApiOptions stream(boolean value) {
-        return new ApiOptions(path, maxBatchSize, batchTimeout, value, workersPerDevice, spec);
+        return new ApiOptions(path, maxBatchSize, batchTimeout, value, workersPerDevice, spec, maxConcurrentPerWorker);
     }
 
     /** Worker threads for this API on each device. */
     public ApiOptions workersPerDevice(int value) {
-        return new ApiOptions(path, maxBatchSize, batchTimeout, stream, value, spec);
+        return new ApiOptions(path, maxBatchSize, batchTimeout, stream, value, spec, maxConcurrentPerWorker);
     }
 
     /**
@@ -76,6 +78,15 @@ public final class ApiOptions {
      * spec's path unless {@code apiPath} is set, and streaming as the spec requires.
      */
     public ApiOptions spec(Spec value) {
-        return new ApiOptions(path, maxBatchSize, batchTimeout, stream, workersPerDevice, value);
+        return new ApiOptions(path, maxBatchSize, batchTimeout, stream, workersPerDevice, value, maxConcurrentPerWorker);
+    }
+
+    /**
+     * For an API that overrides {@link LitApi#predictAsync}: how many of its calls each worker keeps
+     * outstanding at once (default {@value LitServerBuilder#DEFAULT_MAX_CONCURRENT_PER_WORKER}, or the
+     * builder's {@code maxConcurrentPerWorker}). A worker takes no new request while that many wait.
+     */
+    public ApiOptions maxConcurrentPerWorker(int value) {
+        return new ApiOptions(path, maxBatchSize, batchTimeout, stream, workersPerDevice, spec, value);
     }
 }

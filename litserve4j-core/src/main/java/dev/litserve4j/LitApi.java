@@ -61,6 +61,29 @@ public interface LitApi<I, O> {
     }
 
     /**
+     * Runs the model on one input without holding the worker while the answer is made elsewhere (a
+     * remote model, a database): when an API overrides this, it is served asynchronously, and each
+     * worker keeps up to {@link ApiOptions#maxConcurrentPerWorker} of these calls outstanding at
+     * once instead of one (LitServe's {@code enable_async}). {@code decodeRequest} and this method
+     * run on the worker thread; {@code encodeResponse} runs on the thread that completes the stage.
+     * Return quickly: block here and the worker takes no other request meanwhile.
+     *
+     * <p>When the request's timeout passes, its client leaves or a stop gives up on it, the server
+     * answers it and cancels the stage ({@code toCompletableFuture().cancel(true)}); a stage that
+     * completes later is ignored. A stage that fails with {@link HttpError} is answered with its
+     * status; any other failure with 500. Not for streaming or batched APIs.
+     *
+     * <pre>{@code
+     * public CompletionStage<Map<String, Object>> predictAsync(Map<String, Object> input, RequestContext context) {
+     *     return http.sendAsync(request(input), BodyHandlers.ofString()).thenApply(this::parse);
+     * }
+     * }</pre>
+     */
+    default java.util.concurrent.CompletionStage<O> predictAsync(I input, RequestContext context) throws Exception {
+        return java.util.concurrent.CompletableFuture.completedFuture(predict(input, context));
+    }
+
+    /**
      * Decides whether a request may use this API (LitServe's {@code authorize}): throw
      * {@link HttpError}, typically 401 or 403, to refuse it. When an API overrides this, it replaces
      * the {@code X-API-Key} check for that API's route; the server's own routes ({@code /health},

@@ -11,6 +11,7 @@ import dev.litserve4j.internal.config.RoutePaths;
 import dev.litserve4j.internal.config.ServerConfig;
 import dev.litserve4j.internal.config.ShutdownApiConfig;
 import dev.litserve4j.internal.config.WarmupConfig;
+import dev.litserve4j.internal.engine.ApiTypes;
 import dev.litserve4j.internal.json.JsonCodec;
 import io.micrometer.core.instrument.MeterRegistry;
 import dev.litserve4j.internal.openapi.DocsRoutes;
@@ -29,6 +30,8 @@ import java.util.Objects;
  */
 public final class LitServerBuilder {
 
+    /** Outstanding {@code predictAsync} calls per worker unless set: hundreds of slow remote calls, a bounded number. */
+    public static final int DEFAULT_MAX_CONCURRENT_PER_WORKER = 256;
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
     private final List<Map.Entry<LitApi<?, ?>, ApiOptions>> apis = new ArrayList<>();
@@ -37,6 +40,7 @@ public final class LitServerBuilder {
     private Duration batchTimeout = Duration.ZERO;
     private boolean stream;
     private int workersPerDevice = 1;
+    private int maxConcurrentPerWorker = DEFAULT_MAX_CONCURRENT_PER_WORKER;
     private String accelerator = "auto";
     private String devices = "auto";
     private Duration timeout = DEFAULT_TIMEOUT;
@@ -121,6 +125,15 @@ public final class LitServerBuilder {
     /** Worker threads per API on each device (default 1). */
     public LitServerBuilder workersPerDevice(int value) {
         this.workersPerDevice = value;
+        return this;
+    }
+
+    /**
+     * For APIs that override {@link LitApi#predictAsync}: calls each worker keeps outstanding at once
+     * (default {@value #DEFAULT_MAX_CONCURRENT_PER_WORKER}); {@link ApiOptions} overrides it per API.
+     */
+    public LitServerBuilder maxConcurrentPerWorker(int value) {
+        this.maxConcurrentPerWorker = value;
         return this;
     }
 
@@ -542,7 +555,8 @@ public final class LitServerBuilder {
                     o.batchTimeout != null ? o.batchTimeout : batchTimeout,
                     o.spec != null ? o.spec.streams() : o.stream != null ? o.stream : stream,
                     o.workersPerDevice != null ? o.workersPerDevice : workersPerDevice,
-                    o.spec);
+                    o.spec, ApiTypes.predictsAsync(entry.getKey()),
+                    o.maxConcurrentPerWorker != null ? o.maxConcurrentPerWorker : maxConcurrentPerWorker);
             if (o.spec != null && o.path != null && !o.path.equals(o.spec.defaultPath())) {
                 org.slf4j.LoggerFactory.getLogger(LitServer.class).warn("{} is served on {} rather than {}, the path "
                         + "OpenAI clients call", e.apiName(), o.path, o.spec.defaultPath());
@@ -560,9 +574,21 @@ public final class LitServerBuilder {
                 throw new IllegalArgumentException("workersPerDevice must be >= 1, got " + e.workersPerDevice()
                         + " (for " + e.apiName() + ")");
             }
+            checkAsync(e);
             endpoints.add(e);
         }
         return endpoints;
+    }
+
+    private static void checkAsync(EndpointConfig e) {
+        if (e.maxConcurrentPerWorker() < 1) {
+            throw new IllegalArgumentException("maxConcurrentPerWorker must be >= 1, got " + e.maxConcurrentPerWorker()
+                    + " (for " + e.apiName() + ")");
+        }
+        if (e.async() && (e.batched() || e.stream())) {
+            throw new IllegalArgumentException(e.apiName() + " overrides predictAsync, which serves one request at a "
+                    + "time without streaming: remove maxBatchSize > 1 and stream, or predict synchronously");
+        }
     }
 
     private Object timeoutAsGiven() {

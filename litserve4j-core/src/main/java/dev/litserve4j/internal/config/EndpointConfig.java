@@ -4,7 +4,12 @@ import dev.litserve4j.LitApi;
 import dev.litserve4j.spec.Spec;
 import java.time.Duration;
 
-/** How one API is served: validated, immutable. */
+/**
+ * How one API is served: validated, immutable.
+ *
+ * @param async whether it is served through {@code predictAsync}, each worker keeping up to
+ *     {@code maxConcurrentPerWorker} calls outstanding
+ */
 public record EndpointConfig(
         LitApi<?, ?> api,
         String path,
@@ -12,7 +17,9 @@ public record EndpointConfig(
         Duration batchTimeout,
         boolean stream,
         int workersPerDevice,
-        Spec spec) {
+        Spec spec,
+        boolean async,
+        int maxConcurrentPerWorker) {
 
     public boolean batched() {
         return maxBatchSize > 1;

@@ -44,6 +44,11 @@ public final class ApiTypes {
         }
     }
 
+    /** True when the API predicts asynchronously: {@code predictAsync} is overridden. */
+    public static boolean predictsAsync(LitApi<?, ?> api) {
+        return !declaredByLitApi(api, "predictAsync");
+    }
+
     private static JavaType parameter(LitApi<?, ?> api, TypeFactory types, int index) {
         JavaType[] params = types.constructType(api.getClass()).findTypeParameters(LitApi.class);
         return params == null || params.length != 2 ? types.constructType(Object.class) : params[index];

@@ -24,6 +24,7 @@ public final class Endpoint {
     private final BlockingQueue<PendingRequest> queue;
     private final SpecCodec spec;
     private final RequestPipeline pipeline;
+    private final AsyncPrediction async; // null unless the API overrides predictAsync
     private final CallbackDispatcher callbacks;
     private final boolean restartWorkers;
     private final BiConsumer<Endpoint, Throwable> onFatalWorkerDeath;
@@ -44,6 +45,7 @@ public final class Endpoint {
         this.queue = new java.util.concurrent.LinkedBlockingQueue<>(queueCapacity);
         this.spec = SpecCodec.of(config.spec(), codec);
         this.pipeline = new RequestPipeline(config.api(), codec, callbacks, spec);
+        this.async = config.async() ? new AsyncPrediction(config.api(), pipeline, callbacks) : null;
         this.callbacks = callbacks;
         this.restartWorkers = restartWorkers;
         this.onFatalWorkerDeath = onFatalWorkerDeath;
@@ -83,7 +85,7 @@ public final class Endpoint {
         BatchCollector<PendingRequest> collector = new BatchCollector<>(queue, config.maxBatchSize(),
                 config.batchTimeout().toNanos(), System::nanoTime);
         return new InferenceWorker(name, config.api(), device, collector, config.batched(), config.stream(), pipeline, callbacks,
-                this::workerDied, counters, meters);
+                this::workerDied, counters, meters, async, config.maxConcurrentPerWorker());
     }
 
     /** Restarts or gives up on a dead worker; under the endpoint's lock, so that it cannot race stop(). */

@@ -34,6 +34,8 @@ final class InferenceWorker implements Runnable {
     private final DeathHandler deathHandler;
     private final RequestCounters counters;
     private final ApiMeters meters;
+    private final AsyncPrediction async; // null for an API that predicts synchronously
+    private final OutstandingCalls calls; // the async calls running now; null when not async
     private final CompletableFuture<Void> setup = new CompletableFuture<>();
     private final CompletableFuture<Void> exited = new CompletableFuture<>();
     private final Thread thread;
@@ -43,7 +45,10 @@ final class InferenceWorker implements Runnable {
 
     InferenceWorker(String name, LitApi<?, ?> api, Device device, BatchCollector<PendingRequest> collector,
             boolean batched, boolean stream, RequestPipeline pipeline, CallbackDispatcher callbacks,
-            DeathHandler deathHandler, RequestCounters counters, ApiMeters meters) {
+            DeathHandler deathHandler, RequestCounters counters, ApiMeters meters, AsyncPrediction async,
+            int maxConcurrent) {
+        this.async = async;
+        this.calls = async == null ? null : new OutstandingCalls(maxConcurrent);
         this.api = api;
         this.device = device;
         this.collector = collector;
@@ -90,9 +95,9 @@ final class InferenceWorker implements Runnable {
         thread.interrupt();
     }
 
-    /** The requests the worker is processing now, so a shutdown deadline can answer them. */
+    /** The requests the worker is processing now (its async calls running), so a shutdown deadline can answer them. */
     List<PendingRequest> current() {
-        return current;
+        return calls == null ? current : calls.running();
     }
 
     @Override
@@ -110,7 +115,11 @@ final class InferenceWorker implements Runnable {
         ready = true;
         setup.complete(null);
         try {
-            serve();
+            if (async == null) {
+                serve();
+            } else {
+                serveAsync();
+            }
         } finally {
             ready = false;
             teardown();
@@ -168,6 +177,53 @@ final class InferenceWorker implements Runnable {
                 current = List.of();
             }
         }
+    }
+
+    /**
+     * Takes a request whenever fewer than the limit of calls are running, and starts its call; the
+     * worker never waits for a call to complete. On a stop, the calls still running were answered by
+     * the drain (or its deadline) and are abandoned.
+     */
+    private void serveAsync() {
+        try {
+            while (!stopping) {
+                calls.reserve();
+                PendingRequest request = nextAsync();
+                if (request == null) {
+                    calls.unreserve();
+                    continue;
+                }
+                boolean timed = meters.enabled() && request.metered();
+                long started = timed ? queueWaits(List.of(request)) : 0;
+                calls.started(request);
+                async.start(request, (done, completed) -> {
+                    calls.finished(done);
+                    if (timed && completed) {
+                        meters.inference(System.nanoTime() - started, 1);
+                    }
+                });
+            }
+        } catch (InterruptedException stopped) {
+            // a stop: leave
+        } finally {
+            calls.abandonAll();
+        }
+    }
+
+    /** The next request to start, or null when the one taken was answered or gone meanwhile. */
+    private PendingRequest nextAsync() throws InterruptedException {
+        List<PendingRequest> batch = collector.next();
+        batch.removeIf(this::skip);
+        if (batch.isEmpty()) {
+            return null;
+        }
+        PendingRequest request = batch.get(0);
+        if (stopping) {
+            counters.refusedStopping();
+            request.fail(ErrorMapping.SHUTTING_DOWN);
+            throw new InterruptedException("stopping");
+        }
+        return request;
     }
 
     /** Records how long each request of the batch waited; returns now, when its predict begins. */

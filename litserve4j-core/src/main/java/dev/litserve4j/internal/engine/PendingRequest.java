@@ -15,6 +15,7 @@ public final class PendingRequest {
     private final long queuedAt = System.nanoTime();
     private byte[] body; // dropped once decoded: a slow predict must not keep the request bytes alive
     private boolean metered = true; // set before the request is queued
+    private volatile Runnable abandon; // cancels an asynchronous predict the answer no longer waits for
 
     public PendingRequest(byte[] body, RequestContext context, RequestState state, Reply reply) {
         this.body = body;
@@ -101,6 +102,23 @@ public final class PendingRequest {
     /** True once no one will read more chunks. */
     public boolean isCancelled() {
         return state.isFinished() || reply.isCancelled();
+    }
+
+    /** What to do when the request is over before its asynchronous predict is (cancel that call). */
+    void onAbandon(Runnable action) {
+        this.abandon = action;
+    }
+
+    /**
+     * The request is over (answered, timed out, cut, or its client gone): an asynchronous predict still
+     * running for it is cancelled; any thread, any number of times.
+     */
+    public void abandon() {
+        Runnable action = abandon;
+        if (action != null) {
+            abandon = null;
+            action.run();
+        }
     }
 
     /** Ends a stream normally (an empty one if nothing was emitted). */

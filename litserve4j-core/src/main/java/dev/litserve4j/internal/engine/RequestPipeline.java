@@ -43,12 +43,14 @@ final class RequestPipeline {
         this.spec = spec;
     }
 
-    private Object read(PendingRequest request) {
+    /** The request's body as the API's input, before {@code decodeRequest}. */
+    Object read(PendingRequest request) {
         byte[] body = request.takeBody();
         return spec == null ? binder.read(body) : spec.decode(body, request.context());
     }
 
-    private byte[] write(Object encoded, RequestContext context) {
+    /** What {@code encodeResponse} returned, as the answer's bytes. */
+    byte[] write(Object encoded, RequestContext context) {
         return spec == null ? codec.write(encoded) : spec.encode(encoded, context);
     }
 

@@ -108,6 +108,7 @@ public final class PredictRoute implements Route.RouteHandler {
             exchange.whenDone(() -> {
                 tracker.end();
                 meters.ended();
+                request.abandon();
             });
         } else {
             EventLoop loop = exchange.channel().eventLoop();
@@ -116,6 +117,7 @@ public final class PredictRoute implements Route.RouteHandler {
             exchange.whenDone(() -> {
                 tracker.end();
                 meters.ended();
+                request.abandon();
                 if (loop.inEventLoop()) {
                     sweeper.remove(deadline);
                 } else {
