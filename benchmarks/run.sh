@@ -6,6 +6,8 @@
 #   benchmarks/run.sh jmh [regex]       JMH micro-benchmarks (batch collection, the JSON path)
 #   benchmarks/run.sh hostile          good load on SquareApi without, then with, attackers (benchmarks/hostile.sh;
 #                                      DURATION 300 s per phase, WARMUP 30 s by default)
+#   benchmarks/run.sh async            one worker, a 50 ms wait per request: predict against predictAsync
+#                                      (benchmarks/async.sh; ROUNDS, DURATION, CONNECTIONS)
 #   benchmarks/run.sh rolling          rolling restarts of 3 replicas behind HAProxy and nginx under load
 #                                      (benchmarks/rolling.sh; ROLLS, BALANCERS, DRAIN_DELAY, ...)
 #   benchmarks/run.sh warmup           fresh servers: req/s per second for 30 s after /health 200, SquareApi with the
@@ -40,7 +42,7 @@ fi
 if [ "$what" = jmh ]; then
   exec java -cp "$cp" org.openjdk.jmh.Main "${2:-dev.litserve4j.benchmarks.jmh}" -rf text -rff /dev/stdout
 fi
-case "$what" in all|hostile|metrics|rolling|warmup) ;; *) echo "unknown benchmark '$what'; known: all, shutdown, jmh, hostile, metrics, rolling, warmup" >&2; exit 2;; esac
+case "$what" in all|async|hostile|metrics|rolling|warmup) ;; *) echo "unknown benchmark '$what'; known: all, async, shutdown, jmh, hostile, metrics, rolling, warmup" >&2; exit 2;; esac
 
 if ! command -v wrk >/dev/null 2>&1; then
   echo "installing wrk (apt-get install wrk) ..." >&2
@@ -56,6 +58,9 @@ if [ "$what" = rolling ]; then
 fi
 if [ "$what" = warmup ]; then
   exec "$root/benchmarks/warmup.sh"
+fi
+if [ "$what" = async ]; then
+  exec "$root/benchmarks/async.sh"
 fi
 
 work=$(mktemp -d)
