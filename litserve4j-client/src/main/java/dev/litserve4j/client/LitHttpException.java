@@ -1,6 +1,8 @@
 package dev.litserve4j.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -24,6 +26,7 @@ import java.util.Optional;
 public class LitHttpException extends LitClientException {
 
     private static final long serialVersionUID = 1L;
+    private static final int MESSAGE_DETAIL_LIMIT = 500;
 
     private final int status;
     private final String detail;
@@ -36,11 +39,19 @@ public class LitHttpException extends LitClientException {
      */
     public LitHttpException(String request, int status, String detail, JsonNode detailJson,
             Map<String, List<String>> headers) {
-        super(request + " answered " + status + ": " + detail, null);
+        super(request + " answered " + status + ": " + shortened(detail), null);
         this.status = status;
         this.detail = detail;
         this.detailJson = detailJson;
-        this.headers = Map.copyOf(headers);
+        Map<String, List<String>> lowerCase = new HashMap<>();
+        headers.forEach((name, values) -> lowerCase.computeIfAbsent(name.toLowerCase(Locale.ROOT), n -> new ArrayList<>())
+                .addAll(values));
+        this.headers = Map.copyOf(lowerCase);
+    }
+
+    /** A proxy's error page may be long: the message keeps its start, {@link #detail()} all of it. */
+    private static String shortened(String detail) {
+        return detail.length() <= MESSAGE_DETAIL_LIMIT ? detail : detail.substring(0, MESSAGE_DETAIL_LIMIT) + "...";
     }
 
     /** The HTTP status: 400, 401, 404, 413, 500, 503, 504, or whatever an {@code HttpError} chose. */
