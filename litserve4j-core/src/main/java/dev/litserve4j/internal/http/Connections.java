@@ -19,6 +19,7 @@ public final class Connections {
     private volatile boolean draining;
     private volatile boolean retiring;
     private volatile boolean keepsIdle;
+    private volatile boolean graceOver;
 
     public Connections(int max) {
         this.max = max;
@@ -114,6 +115,16 @@ public final class Connections {
         return keepsIdle ? count() : silent();
     }
 
+    /**
+     * True when a connection that has just become idle after an answer should close now: the drain has
+     * begun, and either no drain delay came first or the grace for idle connections is over. Before
+     * that, an answer whose head promised keep-alive (a stream begun before the stop) leaves its
+     * connection open: the client may reuse it at once, and closing it under that request would lose it.
+     */
+    boolean closesIdle() {
+        return draining && (!keepsIdle || graceOver);
+    }
+
     /** Open connections that have not sent a request yet; any thread. */
     public int silent() {
         int silent = 0;
@@ -131,6 +142,7 @@ public final class Connections {
      * request among them.
      */
     public void closeSilent() {
+        graceOver = true;
         for (Channel channel : open) {
             closeIfIdle(channel, true);
         }

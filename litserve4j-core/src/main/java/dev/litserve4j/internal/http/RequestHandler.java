@@ -138,8 +138,8 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
         if (next != null) {
             waitingBytes -= next.content().readableBytes();
         }
-        if (next == null && routing.connections().isDraining()) {
-            ctx.close(); // answered with Connection: close unless requests were still waiting
+        if (next == null && routing.connections().closesIdle()) {
+            ctx.close(); // answered with Connection: close unless requests were still waiting, or begun before the drain
             return;
         }
         if (next != null) {
