@@ -91,6 +91,13 @@ stop_replica() {
   pids[$i]=""
 }
 
+# serving I: replica I has answered 20 requests through the balancer since it started, so the balancer has it in
+# rotation again. nginx has no readiness checks: it takes a replica it failed to reach out of rotation for its
+# fail_timeout (10 s), and one rolled sooner than that after the last leaves it no replica ("no live upstreams").
+serving() {
+  curl -s "http://127.0.0.1:${ports[$1]}/metrics" | awk '/^litserve4j_requests_total\{/ { n += $NF } END { exit !(n >= 20) }'
+}
+
 haproxy_up() { # haproxy_up I: the balancer has replica I in rotation again
   curl -s "http://127.0.0.1:$stats/stats;csv" | awk -F, -v s="r$1" '$1 == "replicas" && $2 == s { print $18 }' | grep -q '^UP'
 }
@@ -195,6 +202,7 @@ for balancer in $BALANCERS; do
       stop_replica "$i" "$how"
       start_replica "$i"
       if [ "$balancer" = haproxy ]; then until_ok 10 haproxy_up "$i"; fi
+      until_ok 30 serving "$i" || echo "replica $i took no traffic within 30 s of its start" >&2
     done
   done
   sleep "$SETTLE"
