@@ -87,6 +87,36 @@ class MetricsIT {
         }
     }
 
+    /** Streams {@code n} chunks: none at all when {@code n} is 0. */
+    static final class Chunks implements LitApi<Map<String, Object>, Map<String, Object>> {
+        @Override
+        public Map<String, Object> predict(Map<String, Object> in) {
+            throw new UnsupportedOperationException("a stream API");
+        }
+
+        @Override
+        public void predictStream(Map<String, Object> in, RequestContext context, Emitter<Map<String, Object>> out)
+                throws InterruptedException {
+            for (int i = 0; i < ((Number) in.get("n")).intValue(); i++) {
+                out.emit(Map.of("chunk", i));
+            }
+        }
+    }
+
+    @Test
+    void aStreamWithoutChunksHasNoFirstChunkTime() {
+        try (LitServer server = Servers.local().api(new Chunks()).stream(true).build().start()) {
+            Http http = new Http(server.port());
+            assertThat(http.post("/predict", "{\"n\": 0}").body()).isEmpty();
+            assertThat(http.post("/predict", "{\"n\": 2}").body()).isEqualTo("{\"chunk\":0}\n{\"chunk\":1}\n");
+            await().atMost(WAIT).until(() -> scrape(http).value("litserve4j_request_duration_seconds_count",
+                    "api", "/predict") == 2);
+            Scrape s = scrape(http);
+            assertThat(s.value("litserve4j_requests_total", "api", "/predict", "status", "200")).isEqualTo(2);
+            assertThat(s.value("litserve4j_stream_first_chunk_seconds_count", "api", "/predict")).isEqualTo(1);
+        }
+    }
+
     @Test
     void rejectionsAreCountedByCause() throws Exception {
         Square api = new Square();

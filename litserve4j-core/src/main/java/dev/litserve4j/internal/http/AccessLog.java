@@ -123,5 +123,9 @@ public final class AccessLog implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        if (writer.isAlive()) {
+            log.warn("{} access log line(s) not written: the log did not take them within a second of the stop",
+                    queue.size());
+        }
     }
 }

@@ -181,12 +181,12 @@ public final class PredictRoute implements Route.RouteHandler {
 
         @Override
         public void chunk(Object encoded) throws InterruptedException {
-            stream().chunk(encoded);
+            stream(true).chunk(encoded);
         }
 
         @Override
         public void endStream() {
-            stream().end();
+            stream(false).end();
         }
 
         @Override
@@ -198,9 +198,12 @@ public final class PredictRoute implements Route.RouteHandler {
             return stream;
         }
 
-        private synchronized StreamSink stream() {
+        /** The stream, begun on its first chunk (timed as the first chunk) or at its end when it has none. */
+        private synchronized StreamSink stream(boolean forAChunk) {
             if (stream == null) {
-                meters.firstChunk(System.nanoTime() - exchange.startNanos());
+                if (forAChunk) {
+                    meters.firstChunk(System.nanoTime() - exchange.startNanos());
+                }
                 stream = endpoint.spec() == null ? new StreamWriter(exchange, StreamFormat.NDJSON, codec)
                         : endpoint.spec().sink(exchange, context, codec);
             }
