@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.StreamWriteFeature;
@@ -76,7 +78,7 @@ public final class JsonCodec {
                 throw new HttpError(400, "Request body is empty: send a JSON document, e.g. {\"input\": 4.0}");
             }
             throw new HttpError(400, "Request body does not match " + describe(type)
-                    + FieldPath.at(FieldPath.of(e.getPath())) + ": " + firstLine(e.getOriginalMessage()));
+                    + FieldPath.at(FieldPath.of(e.getPath())) + ": " + mismatch(e));
         } catch (JsonProcessingException e) {
             // Inside a bean or a map, databind wraps what the parser threw, with a path of its own.
             NumberOutOfRangeException range = causeOf(e, NumberOutOfRangeException.class);
@@ -85,7 +87,7 @@ public final class JsonCodec {
                         ? FieldPath.of(((JsonMappingException) e).getPath()) : ""));
             }
             throw new HttpError(400, "Request body could not be read as " + describe(type) + ": "
-                    + firstLine(e.getOriginalMessage()) + location(e));
+                    + withoutJavaNames(firstLine(e.getOriginalMessage())) + location(e));
         } catch (IOException e) {
             throw new HttpError(400, "Request body could not be read: " + e.getMessage());
         }
@@ -163,6 +165,79 @@ public final class JsonCodec {
             return "array";
         }
         return type.getRawClass().getSimpleName();
+    }
+
+    /**
+     * What was expected and what came, in JSON's words: "expected an object, got an array". Jackson's
+     * own messages name Java types and parser tokens, which mean nothing to a client (and show how the
+     * server is built); when the kinds agree (an unknown field, a missing one), Jackson's message is
+     * kept without those names.
+     */
+    private static String mismatch(MismatchedInputException e) {
+        String got = e.getProcessor() instanceof JsonParser parser ? kindOf(parser.currentToken()) : null;
+        if (got == null) { // the parser of a whole body is closed by now: Jackson's message says what came
+            got = kindNamed(e.getOriginalMessage());
+        }
+        String expected = e.getTargetType() == null ? null : kindOf(e.getTargetType());
+        if (got == null || expected == null || got.equals(expected)) {
+            return withoutJavaNames(firstLine(e.getOriginalMessage()));
+        }
+        return "expected " + expected + ", got " + got;
+    }
+
+    /** A Jackson message without the Java class and token names it carries. */
+    static String withoutJavaNames(String message) {
+        return message.replaceAll(" ?\\(class [^)]*\\)", "").replaceAll(" ?\\(token [^)]*\\)", "")
+                .replaceAll("`[^`]*`", "this value").trim();
+    }
+
+    private static String kindOf(Class<?> target) {
+        if (target == Boolean.class || target == boolean.class) {
+            return "a boolean";
+        }
+        if (Number.class.isAssignableFrom(target) || (target.isPrimitive() && target != char.class)) {
+            return "a number";
+        }
+        if (target == String.class || target == Character.class || target == char.class || target.isEnum()) {
+            return "a string";
+        }
+        if (java.util.Collection.class.isAssignableFrom(target) || target.isArray()) {
+            return "an array";
+        }
+        return target == Object.class ? null : "an object";
+    }
+
+    private static final java.util.regex.Pattern FROM = java.util.regex.Pattern.compile(" from ([A-Za-z-]+) (?:value|\\\")");
+
+    private static String kindNamed(String message) {
+        java.util.regex.Matcher m = message == null ? null : FROM.matcher(message);
+        if (m == null || !m.find()) {
+            return null;
+        }
+        return switch (m.group(1)) {
+            case "Object" -> "an object";
+            case "Array" -> "an array";
+            case "String" -> "a string";
+            case "Integer", "Floating-point", "Number" -> "a number";
+            case "Boolean" -> "a boolean";
+            case "Null" -> "null";
+            default -> null;
+        };
+    }
+
+    private static String kindOf(JsonToken token) {
+        if (token == null) {
+            return null;
+        }
+        return switch (token) {
+            case START_OBJECT, END_OBJECT, FIELD_NAME -> "an object";
+            case START_ARRAY, END_ARRAY -> "an array";
+            case VALUE_STRING -> "a string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+            case VALUE_NULL -> "null";
+            default -> null;
+        };
     }
 
     private static String location(JsonProcessingException e) {

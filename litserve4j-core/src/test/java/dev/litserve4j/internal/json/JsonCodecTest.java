@@ -292,4 +292,29 @@ class JsonCodecTest {
         assertThat(written(record)).isEqualTo("{\"error\":{\"detail\":{\"problem\":\"diverged\",\"loss\":null}}}");
         assertThat(written(codec.writableDetail("teapot"))).isEqualTo("\"teapot\"");
     }
+
+    @Test
+    void aBodyOfTheWrongKindIsNamedInJsonsWordsNotJavas() {
+        assertThat(refusal("[1, 2]", Map.class)).isEqualTo("Request body does not match object: expected an object, got an array");
+        assertThat(refusal("{\"x\": \"one\", \"y\": 2}", Point.class))
+                .isEqualTo("Request body does not match Point at 'x': expected a number, got a string");
+        assertThat(refusal("{\"items\": {\"x\": 1}}", Points.class))
+                .isEqualTo("Request body does not match Points at 'items': expected an array, got an object");
+        assertThat(refusal("\"text\"", Point.class)).isEqualTo("Request body does not match Point: expected an object, got a string");
+    }
+
+    @Test
+    void noDetailOfAMismatchNamesAJavaTypeOrAParserToken() {
+        for (String json : List.of("[1, 2]", "{\"x\": [1], \"y\": 2}", "{\"x\": 1, \"y\": 2, \"z\": 3}", "{\"x\": true}", "7")) {
+            for (Type type : List.of(Map.class, Point.class, Points.class, Input.class)) {
+                Throwable thrown = catchThrowable(() -> read(json, type));
+                if (thrown == null) {
+                    continue;
+                }
+                String detail = String.valueOf(((HttpError) thrown).detail());
+                assertThat(detail).as(json + " as " + type).doesNotContain("java.", "dev.litserve4j", "`", "JsonToken",
+                        "class ");
+            }
+        }
+    }
 }
