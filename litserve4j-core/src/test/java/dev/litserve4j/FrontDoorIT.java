@@ -1,6 +1,7 @@
 package dev.litserve4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -104,6 +105,21 @@ class FrontDoorIT {
         Duration left = bound.minus(since(startNanos));
         assertThat(left).as("time left of the bound %s", bound).isPositive();
         return left;
+    }
+
+    @Test
+    void aStrayLineEndAfterABodyIsNoNewRequestAndGetsNo408() throws Exception {
+        try (LitServer server = server().headTimeout(TIMEOUT).build().start();
+                RawConnection connection = RawConnection.open(server.port())) {
+            connection.send(post("{\"input\": 4}") + "\r\n");
+            assertThat(connection.read().bodyText()).isEqualTo("{\"output\":16}");
+
+            // Three head timeouts with nothing sent back: the connection is idle, not a request begun.
+            assertThatThrownBy(() -> connection.readTimeout(TIMEOUT.multipliedBy(3)).read())
+                    .hasRootCauseInstanceOf(java.net.SocketTimeoutException.class);
+            connection.readTimeout(RawConnection.DEFAULT_READ_TIMEOUT).send(post("{\"input\": 5}"));
+            assertThat(connection.read().bodyText()).isEqualTo("{\"output\":25}");
+        }
     }
 
     @Test

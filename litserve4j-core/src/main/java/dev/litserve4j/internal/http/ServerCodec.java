@@ -74,10 +74,25 @@ final class ServerCodec extends CombinedChannelDuplexHandler<HttpRequestDecoder,
             }
             if (out.size() > before && out.get(out.size() - 1) instanceof LastHttpContent) {
                 midMessage = false;
-            } else if (out.size() > before || buffer.readerIndex() > start) {
+            } else if (out.size() > before || (buffer.readerIndex() > start
+                    && (midMessage || !onlyLineEnds(buffer, start, buffer.readerIndex())))) {
                 midMessage = true;
             }
         }
+    }
+
+    /**
+     * Empty lines between requests, which the decoder skips as RFC 9112 (2.2) asks; a client that ends
+     * its body with a stray CRLF has not begun another request, and must not be timed as if it had.
+     */
+    private static boolean onlyLineEnds(ByteBuf buffer, int from, int to) {
+        for (int i = from; i < to; i++) {
+            byte b = buffer.getByte(i);
+            if (b != '\r' && b != '\n') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private final class Encoder extends HttpResponseEncoder {
