@@ -3,6 +3,7 @@ package dev.litserve4j;
 import dev.litserve4j.internal.config.ConnectionLimits;
 import dev.litserve4j.internal.config.CpuDevices;
 import dev.litserve4j.internal.config.EndpointConfig;
+import dev.litserve4j.internal.config.McpToolConfig;
 import dev.litserve4j.internal.config.PayloadSize;
 import dev.litserve4j.internal.config.ManagementListener;
 import dev.litserve4j.internal.config.MetricsConfig;
@@ -486,7 +487,8 @@ public final class LitServerBuilder {
         }
         ProbeConfig probes = new ProbeConfig(livenessPath, readinessPath, drainDelay, gracefulTimeout);
         RoutePaths.check(healthcheckPath, infoPath, probes, endpoints, enableShutdownApi ? shutdownPath : null,
-                metrics ? metricsPath : null, managementPort != null, docs ? DocsRoutes.paths() : Map.of());
+                metrics ? metricsPath : null, managementPort != null,
+                McpToolConfig.withMcpPath(endpoints, docs ? DocsRoutes.paths() : Map.of()));
         ManagementListener management = ManagementListener.of(managementHost, managementPort, port);
         if (management != null && !enableShutdownApi && !metrics) {
             throw new IllegalArgumentException("managementPort is set but nothing is served there: the shutdown API "
@@ -556,7 +558,8 @@ public final class LitServerBuilder {
                     o.spec != null ? o.spec.streams() : o.stream != null ? o.stream : stream,
                     o.workersPerDevice != null ? o.workersPerDevice : workersPerDevice,
                     o.spec, ApiTypes.predictsAsync(entry.getKey()),
-                    o.maxConcurrentPerWorker != null ? o.maxConcurrentPerWorker : maxConcurrentPerWorker);
+                    o.maxConcurrentPerWorker != null ? o.maxConcurrentPerWorker : maxConcurrentPerWorker,
+                    McpToolConfig.of(o.mcp, o.path != null ? o.path : o.spec != null ? o.spec.defaultPath() : apiPath));
             if (o.spec != null && o.path != null && !o.path.equals(o.spec.defaultPath())) {
                 org.slf4j.LoggerFactory.getLogger(LitServer.class).warn("{} is served on {} rather than {}, the path "
                         + "OpenAI clients call", e.apiName(), o.path, o.spec.defaultPath());
@@ -577,6 +580,7 @@ public final class LitServerBuilder {
             checkAsync(e);
             endpoints.add(e);
         }
+        McpToolConfig.check(endpoints);
         return endpoints;
     }
 
