@@ -40,6 +40,7 @@ public final class LitServerBuilder {
     private int maxBatchSize = 1;
     private Duration batchTimeout = Duration.ZERO;
     private boolean stream;
+    private Mcp mcp;
     private int workersPerDevice = 1;
     private int maxConcurrentPerWorker = DEFAULT_MAX_CONCURRENT_PER_WORKER;
     private String accelerator = "auto";
@@ -120,6 +121,15 @@ public final class LitServerBuilder {
     /** Whether APIs stream their outputs (default false). */
     public LitServerBuilder stream(boolean value) {
         this.stream = value;
+        return this;
+    }
+
+    /**
+     * Serves every API that can be one (no stream, no spec) as an MCP tool too, unless its {@link ApiOptions}
+     * give their own; what the launcher's {@code --mcp} sets. Default: none.
+     */
+    public LitServerBuilder mcp(Mcp value) {
+        this.mcp = value;
         return this;
     }
 
@@ -558,8 +568,8 @@ public final class LitServerBuilder {
                     o.spec != null ? o.spec.streams() : o.stream != null ? o.stream : stream,
                     o.workersPerDevice != null ? o.workersPerDevice : workersPerDevice,
                     o.spec, ApiTypes.predictsAsync(entry.getKey()),
-                    o.maxConcurrentPerWorker != null ? o.maxConcurrentPerWorker : maxConcurrentPerWorker,
-                    McpToolConfig.of(o.mcp, o.path != null ? o.path : o.spec != null ? o.spec.defaultPath() : apiPath));
+                    o.maxConcurrentPerWorker != null ? o.maxConcurrentPerWorker : maxConcurrentPerWorker, null);
+            e = McpToolConfig.attach(e, o.mcp, mcp);
             if (o.spec != null && o.path != null && !o.path.equals(o.spec.defaultPath())) {
                 org.slf4j.LoggerFactory.getLogger(LitServer.class).warn("{} is served on {} rather than {}, the path "
                         + "OpenAI clients call", e.apiName(), o.path, o.spec.defaultPath());
@@ -580,7 +590,7 @@ public final class LitServerBuilder {
             checkAsync(e);
             endpoints.add(e);
         }
-        McpToolConfig.check(endpoints);
+        McpToolConfig.check(endpoints, mcp);
         return endpoints;
     }
 

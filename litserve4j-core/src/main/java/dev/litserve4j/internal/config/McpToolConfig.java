@@ -23,6 +23,21 @@ public record McpToolConfig(String name, String description, String inputSchema)
     // The MCP specification's tool names: 1 to 128 of these characters.
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,128}");
 
+    /**
+     * {@code endpoint} with its tool: its own option's, else the server's default when the API can be a
+     * tool (it neither streams nor has a spec), else none.
+     */
+    public static EndpointConfig attach(EndpointConfig endpoint, Mcp own, Mcp serverDefault) {
+        Mcp mcp = own != null ? own
+                : serverDefault != null && !endpoint.stream() && endpoint.spec() == null ? serverDefault : null;
+        if (mcp == null) {
+            return endpoint;
+        }
+        return new EndpointConfig(endpoint.api(), endpoint.path(), endpoint.maxBatchSize(), endpoint.batchTimeout(),
+                endpoint.stream(), endpoint.workersPerDevice(), endpoint.spec(), endpoint.async(),
+                endpoint.maxConcurrentPerWorker(), of(mcp, endpoint.path()));
+    }
+
     /** The tool of an API served on {@code apiPath}, or null when it has none. */
     public static McpToolConfig of(Mcp mcp, String apiPath) {
         if (mcp == null) {
@@ -64,8 +79,15 @@ public record McpToolConfig(String name, String description, String inputSchema)
         }
     }
 
-    /** Checks the tools of all APIs together: unique names, and APIs that can answer a tool call. */
-    public static void check(List<EndpointConfig> endpoints) {
+    /**
+     * Checks the tools of all APIs together: unique names, APIs that can answer a tool call, and a
+     * server default ({@code serverDefault}, null for none) that found an API to serve.
+     */
+    public static void check(List<EndpointConfig> endpoints, Mcp serverDefault) {
+        if (serverDefault != null && endpoints.stream().noneMatch(e -> e.mcp() != null)) {
+            throw new IllegalArgumentException("mcp (--mcp) is set but no API can be an MCP tool: each streams or is "
+                    + "served with a spec; serve a plain API, such as one of POST /predict");
+        }
         Map<String, String> names = new HashMap<>();
         for (EndpointConfig e : endpoints) {
             if (e.mcp() == null) {
