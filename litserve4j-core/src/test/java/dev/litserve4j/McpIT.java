@@ -53,9 +53,29 @@ class McpIT {
         }
     }
 
+    /** Lets in "Bearer alice" only, and tells predict who called. */
+    static final class WhoAmI implements LitApi<Map<String, Object>, Map<String, Object>> {
+        @Override
+        public void authorize(RequestContext context) {
+            if (!"Bearer alice".equals(context.header("Authorization"))) {
+                throw new HttpError(401, "Send Authorization: Bearer alice");
+            }
+            context.put("user", "alice");
+        }
+
+        @Override
+        public Map<String, Object> predict(Map<String, Object> input, RequestContext context) {
+            return Map.of("user", context.get("user"));
+        }
+    }
+
     private static McpSyncClient client(LitServer server) {
+        return client(server, HttpRequest.newBuilder());
+    }
+
+    private static McpSyncClient client(LitServer server, HttpRequest.Builder requests) {
         HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport
-                .builder("http://127.0.0.1:" + server.port()).endpoint("/mcp").build();
+                .builder("http://127.0.0.1:" + server.port()).endpoint("/mcp").requestBuilder(requests).build();
         return McpClient.sync(transport).requestTimeout(Duration.ofSeconds(10))
                 .initializationTimeout(Duration.ofSeconds(10)).build();
     }
@@ -143,6 +163,38 @@ class McpIT {
             assertThat(result.structuredContent()).isEqualTo(Map.of("status", 504, "detail", "Request timed out"));
         } finally {
             stuck.release.countDown();
+        }
+    }
+
+    @Test
+    void anApisAuthorizeDecidesItsToolCallsFromThePostsHeaders() {
+        try (LitServer server = Servers.local().api(new WhoAmI(), ApiOptions.path("/who").mcp(Mcp.tool())).build()
+                .start();
+                McpSyncClient stranger = client(server);
+                McpSyncClient alice = client(server, HttpRequest.newBuilder().header("Authorization", "Bearer alice"))) {
+            stranger.initialize();
+            McpSchema.CallToolResult refused = stranger.callTool(new McpSchema.CallToolRequest("who", Map.of()));
+            assertThat(refused.isError()).isTrue();
+            assertThat(refused.structuredContent()).isEqualTo(Map.of("status", 401,
+                    "detail", "Send Authorization: Bearer alice"));
+
+            alice.initialize();
+            McpSchema.CallToolResult let = alice.callTool(new McpSchema.CallToolRequest("who", Map.of()));
+            assertThat(let.isError()).isFalse();
+            assertThat(let.structuredContent()).isEqualTo(Map.of("user", "alice"));
+        }
+    }
+
+    @Test
+    void theServersApiKeyGuardsTheMcpEndpoint() {
+        try (LitServer server = Servers.local().apiKey("k3y").api(new FahrenheitApi(),
+                ApiOptions.defaults().mcp(Mcp.tool())).build().start()) {
+            Http http = new Http(server.port());
+            String list = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}";
+            assertThat(http.send(mcpPost(http, list).build()).statusCode()).isEqualTo(401);
+            HttpResponse<String> keyed = http.send(mcpPost(http, list).header("X-API-Key", "k3y").build());
+            assertThat(keyed.statusCode()).isEqualTo(200);
+            assertThat(keyed.body()).contains("\"name\":\"predict\"");
         }
     }
 
