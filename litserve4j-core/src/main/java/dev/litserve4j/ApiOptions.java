@@ -17,7 +17,7 @@ import java.time.Duration;
  */
 public final class ApiOptions {
 
-    private static final ApiOptions DEFAULTS = new ApiOptions(null, null, null, null, null, null, null);
+    private static final ApiOptions DEFAULTS = new ApiOptions(null, null, null, null, null, null, null, null);
 
     final String path;
     final Integer maxBatchSize;
@@ -26,9 +26,11 @@ public final class ApiOptions {
     final Integer workersPerDevice;
     final Spec spec;
     final Integer maxConcurrentPerWorker;
+    final Mcp mcp;
 
     private ApiOptions(String path, Integer maxBatchSize, Duration batchTimeout, Boolean stream,
-            Integer workersPerDevice, Spec spec, Integer maxConcurrentPerWorker) {
+            Integer workersPerDevice, Spec spec, Integer maxConcurrentPerWorker, Mcp mcp) {
+        this.mcp = mcp;
         this.maxConcurrentPerWorker = maxConcurrentPerWorker;
         this.path = path;
         this.maxBatchSize = maxBatchSize;
@@ -50,27 +52,27 @@ public final class ApiOptions {
 
     /** The path the API answers on with POST (LitServe's {@code api_path}). */
     public ApiOptions apiPath(String apiPath) {
-        return new ApiOptions(apiPath, maxBatchSize, batchTimeout, stream, workersPerDevice, spec, maxConcurrentPerWorker);
+        return new ApiOptions(apiPath, maxBatchSize, batchTimeout, stream, workersPerDevice, spec, maxConcurrentPerWorker, mcp);
     }
 
     /** Requests per batch; more than 1 turns batching on. */
     public ApiOptions maxBatchSize(int value) {
-        return new ApiOptions(path, value, batchTimeout, stream, workersPerDevice, spec, maxConcurrentPerWorker);
+        return new ApiOptions(path, value, batchTimeout, stream, workersPerDevice, spec, maxConcurrentPerWorker, mcp);
     }
 
     /** How long a batch waits for more requests after its first one. */
     public ApiOptions batchTimeout(Duration value) {
-        return new ApiOptions(path, maxBatchSize, value, stream, workersPerDevice, spec, maxConcurrentPerWorker);
+        return new ApiOptions(path, maxBatchSize, value, stream, workersPerDevice, spec, maxConcurrentPerWorker, mcp);
     }
 
     /** Whether the API streams its outputs. */
     public ApiOptions stream(boolean value) {
-        return new ApiOptions(path, maxBatchSize, batchTimeout, value, workersPerDevice, spec, maxConcurrentPerWorker);
+        return new ApiOptions(path, maxBatchSize, batchTimeout, value, workersPerDevice, spec, maxConcurrentPerWorker, mcp);
     }
 
     /** Worker threads for this API on each device. */
     public ApiOptions workersPerDevice(int value) {
-        return new ApiOptions(path, maxBatchSize, batchTimeout, stream, value, spec, maxConcurrentPerWorker);
+        return new ApiOptions(path, maxBatchSize, batchTimeout, stream, value, spec, maxConcurrentPerWorker, mcp);
     }
 
     /**
@@ -78,7 +80,7 @@ public final class ApiOptions {
      * spec's path unless {@code apiPath} is set, and streaming as the spec requires.
      */
     public ApiOptions spec(Spec value) {
-        return new ApiOptions(path, maxBatchSize, batchTimeout, stream, workersPerDevice, value, maxConcurrentPerWorker);
+        return new ApiOptions(path, maxBatchSize, batchTimeout, stream, workersPerDevice, value, maxConcurrentPerWorker, mcp);
     }
 
     /**
@@ -87,6 +89,15 @@ public final class ApiOptions {
      * builder's {@code maxConcurrentPerWorker}). A worker takes no new request while that many wait.
      */
     public ApiOptions maxConcurrentPerWorker(int value) {
-        return new ApiOptions(path, maxBatchSize, batchTimeout, stream, workersPerDevice, spec, value);
+        return new ApiOptions(path, maxBatchSize, batchTimeout, stream, workersPerDevice, spec, value, mcp);
+    }
+
+    /**
+     * Serves the API as an MCP tool too, at {@code /mcp} (see {@link Mcp}); the API keeps its own path.
+     * Not for a streaming API nor one with a spec.
+     */
+    public ApiOptions mcp(Mcp value) {
+        return new ApiOptions(path, maxBatchSize, batchTimeout, stream, workersPerDevice, spec, maxConcurrentPerWorker,
+                java.util.Objects.requireNonNull(value, "mcp"));
     }
 }

@@ -3,6 +3,7 @@ package dev.litserve4j;
 import dev.litserve4j.internal.config.ConnectionLimits;
 import dev.litserve4j.internal.config.CpuDevices;
 import dev.litserve4j.internal.config.EndpointConfig;
+import dev.litserve4j.internal.config.McpToolConfig;
 import dev.litserve4j.internal.config.PayloadSize;
 import dev.litserve4j.internal.config.ManagementListener;
 import dev.litserve4j.internal.config.MetricsConfig;
@@ -39,6 +40,7 @@ public final class LitServerBuilder {
     private int maxBatchSize = 1;
     private Duration batchTimeout = Duration.ZERO;
     private boolean stream;
+    private Mcp mcp;
     private int workersPerDevice = 1;
     private int maxConcurrentPerWorker = DEFAULT_MAX_CONCURRENT_PER_WORKER;
     private String accelerator = "auto";
@@ -119,6 +121,15 @@ public final class LitServerBuilder {
     /** Whether APIs stream their outputs (default false). */
     public LitServerBuilder stream(boolean value) {
         this.stream = value;
+        return this;
+    }
+
+    /**
+     * Serves every API that can be one (no stream, no spec) as an MCP tool too, unless its {@link ApiOptions}
+     * give their own; what the launcher's {@code --mcp} sets. Default: none.
+     */
+    public LitServerBuilder mcp(Mcp value) {
+        this.mcp = value;
         return this;
     }
 
@@ -486,7 +497,8 @@ public final class LitServerBuilder {
         }
         ProbeConfig probes = new ProbeConfig(livenessPath, readinessPath, drainDelay, gracefulTimeout);
         RoutePaths.check(healthcheckPath, infoPath, probes, endpoints, enableShutdownApi ? shutdownPath : null,
-                metrics ? metricsPath : null, managementPort != null, docs ? DocsRoutes.paths() : Map.of());
+                metrics ? metricsPath : null, managementPort != null,
+                McpToolConfig.withMcpPath(endpoints, docs ? DocsRoutes.paths() : Map.of()));
         ManagementListener management = ManagementListener.of(managementHost, managementPort, port);
         if (management != null && !enableShutdownApi && !metrics) {
             throw new IllegalArgumentException("managementPort is set but nothing is served there: the shutdown API "
@@ -556,7 +568,8 @@ public final class LitServerBuilder {
                     o.spec != null ? o.spec.streams() : o.stream != null ? o.stream : stream,
                     o.workersPerDevice != null ? o.workersPerDevice : workersPerDevice,
                     o.spec, ApiTypes.predictsAsync(entry.getKey()),
-                    o.maxConcurrentPerWorker != null ? o.maxConcurrentPerWorker : maxConcurrentPerWorker);
+                    o.maxConcurrentPerWorker != null ? o.maxConcurrentPerWorker : maxConcurrentPerWorker, null);
+            e = McpToolConfig.attach(e, o.mcp, mcp);
             if (o.spec != null && o.path != null && !o.path.equals(o.spec.defaultPath())) {
                 org.slf4j.LoggerFactory.getLogger(LitServer.class).warn("{} is served on {} rather than {}, the path "
                         + "OpenAI clients call", e.apiName(), o.path, o.spec.defaultPath());
@@ -577,6 +590,7 @@ public final class LitServerBuilder {
             checkAsync(e);
             endpoints.add(e);
         }
+        McpToolConfig.check(endpoints, mcp);
         return endpoints;
     }
 

@@ -3,6 +3,7 @@ package dev.litserve4j.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.litserve4j.LitServerBuilder;
+import dev.litserve4j.Mcp;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -52,6 +53,10 @@ final class ServeOptions {
             }
         });
         add("--stream", null, "stream outputs as NDJSON (the API implements predictStream)", (b, v) -> b.stream(true));
+        // Both only record what they were given: apply() makes one tool of the two, in whatever order they come.
+        add("--mcp", null, "also serve the API as an MCP tool at /mcp, named after its path", (b, v) -> { });
+        add("--mcp-description", "TEXT", "what the MCP tool does, for the agent choosing it (implies --mcp)",
+                (b, v) -> { });
         add("--max-payload-size", "SIZE", "largest request body, e.g. 10MB, or none (default 16MB)", (b, v) -> {
             if (v.chars().allMatch(Character::isDigit)) {
                 b.maxPayloadSize(Long.parseLong(v));
@@ -119,6 +124,8 @@ final class ServeOptions {
      * @throws UsageException naming the flag that is unknown, lacks a value or has a bad one
      */
     static void apply(List<String> args, LitServerBuilder builder) {
+        boolean mcp = false;
+        String mcpDescription = null;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             String name = arg;
@@ -142,11 +149,18 @@ final class ServeOptions {
                 }
                 value = args.get(++i);
             }
+            mcp |= name.equals("--mcp") || name.equals("--mcp-description");
+            if (name.equals("--mcp-description")) {
+                mcpDescription = value;
+            }
             try {
                 flag.apply().accept(builder, value);
             } catch (NumberFormatException e) {
                 throw new UsageException(name + " needs " + flag.valueName() + ", got '" + value + "'");
             }
+        }
+        if (mcp) {
+            builder.mcp(mcpDescription == null ? Mcp.tool() : Mcp.tool().description(mcpDescription));
         }
     }
 

@@ -3,6 +3,10 @@ package dev.litserve4j.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.litserve4j.testing.Http;
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.spec.McpSchema;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -11,8 +15,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -100,6 +106,28 @@ class LauncherIT {
         assertThat(http.post("/predict", "{\"input\": \"hello world\"}").body()).startsWith("{\"embedding\":[");
         assertThat(http.post("/v1/embeddings", "{\"model\":\"all-MiniLM-L6-v2\",\"input\":\"hello\"}").body())
                 .startsWith("{\"object\":\"list\",\"data\":[{\"object\":\"embedding\",\"index\":0,\"embedding\":[");
+
+        signal("TERM");
+
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isZero();
+    }
+
+    @Test
+    void serveWithMcpAnswersTheSdkClientsToolCallAndStillExitsZero() throws Exception {
+        int port = launch("serve", "SquareApi", "--host", "127.0.0.1", "--port", "0", "--mcp",
+                "--mcp-description", "Squares a number");
+        try (McpSyncClient client = McpClient.sync(HttpClientStreamableHttpTransport
+                .builder("http://127.0.0.1:" + port).endpoint("/mcp").build())
+                .requestTimeout(Duration.ofSeconds(10)).initializationTimeout(Duration.ofSeconds(10)).build()) {
+            client.initialize();
+            assertThat(client.listTools().tools()).singleElement()
+                    .satisfies(tool -> assertThat(tool.name()).isEqualTo("predict"))
+                    .satisfies(tool -> assertThat(tool.description()).isEqualTo("Squares a number"));
+            McpSchema.CallToolResult result = client.callTool(new McpSchema.CallToolRequest("predict",
+                    Map.of("input", 3)));
+            assertThat(((McpSchema.TextContent) result.content().get(0)).text()).isEqualTo("{\"output\":9.0}");
+        }
 
         signal("TERM");
 

@@ -53,6 +53,23 @@ class ServeOptionsTest {
     }
 
     @Test
+    void mcpFlagsMakeOneToolInEitherOrderAndRefuseAServerWithoutAPlainApi() {
+        LitServerBuilder builder = builder();
+        ServeOptions.apply(List.of("--host", "127.0.0.1", "--port", "0", "--mcp-description", "Squares", "--mcp"),
+                builder);
+        try (LitServer server = builder.build().start()) {
+            String tools = new Http(server.port()).send(new Http(server.port()).request("/mcp")
+                    .header("Content-Type", "application/json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                            "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}")).build()).body();
+            assertThat(tools).contains("\"name\":\"predict\"", "\"description\":\"Squares\"");
+        }
+        LitServerBuilder streaming = builder();
+        ServeOptions.apply(List.of("--stream", "--mcp"), streaming);
+        assertThatThrownBy(streaming::build).hasMessageContaining("no API can be an MCP tool");
+    }
+
+    @Test
     void apiPathFlagMovesThePredictRoute() {
         LitServerBuilder builder = builder();
         ServeOptions.apply(List.of("--host", "127.0.0.1", "--port", "0", "--api-path", "/square",

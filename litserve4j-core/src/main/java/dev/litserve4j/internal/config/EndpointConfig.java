@@ -9,6 +9,7 @@ import java.time.Duration;
  *
  * @param async whether it is served through {@code predictAsync}, each worker keeping up to
  *     {@code maxConcurrentPerWorker} calls outstanding
+ * @param mcp the MCP tool the API is also served as, or null
  */
 public record EndpointConfig(
         LitApi<?, ?> api,
@@ -19,7 +20,8 @@ public record EndpointConfig(
         int workersPerDevice,
         Spec spec,
         boolean async,
-        int maxConcurrentPerWorker) {
+        int maxConcurrentPerWorker,
+        McpToolConfig mcp) {
 
     public boolean batched() {
         return maxBatchSize > 1;

@@ -78,6 +78,22 @@ public final class PredictRoute implements Route.RouteHandler {
                 context.attributes().putAll(authorized.attributes()); // what authorize learnt of the caller
             }
         }
+        ApiMeters meters = exchange.isWarmup() ? ApiMeters.off() : endpoint.meters();
+        submit(exchange, new PendingRequest(body, context, exchange.state(), new InFlight(exchange, context, meters)));
+    }
+
+    /** True while the server's own warm-up runs and the API serves nobody else. */
+    public boolean warmingUp() {
+        return warmup.active();
+    }
+
+    /**
+     * Queues {@code request}, made on {@code exchange}, for the API's workers: counted, given its deadline
+     * and dropped when the client leaves, as a request to the API's path is. A request with its own
+     * state and reply (an MCP tool call) is cut with the exchange; it answers the exchange itself.
+     * Event loop.
+     */
+    public void submit(HttpExchange exchange, PendingRequest request) {
         boolean own = exchange.isWarmup();
         ApiMeters meters = own ? ApiMeters.off() : endpoint.meters();
         meters.started();
@@ -85,8 +101,6 @@ public final class PredictRoute implements Route.RouteHandler {
         if (!own) {
             callbacks.request(server, trackRequests ? active : null);
         }
-        PendingRequest request = new PendingRequest(body, context, exchange.state(),
-                new InFlight(exchange, context, meters));
         if (own) {
             request.unmetered();
         }
@@ -125,8 +139,9 @@ public final class PredictRoute implements Route.RouteHandler {
                 }
             });
         }
-        exchange.whenClientGone(was -> {
+        exchange.whenClientGone(exchangeWas -> {
             exchange.routing().counters().clientGone();
+            int was = request.state() == exchange.state() ? exchangeWas : request.state().cut();
             if (was == RequestState.QUEUED) {
                 exchange.routing().counters().droppedUnstarted();
                 endpoint.remove(request); // free its slot now (a worker would skip it anyway)

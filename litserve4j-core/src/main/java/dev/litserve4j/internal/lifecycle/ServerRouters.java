@@ -15,11 +15,13 @@ import dev.litserve4j.internal.http.Router;
 import dev.litserve4j.internal.http.ServerRoutes;
 import dev.litserve4j.internal.http.WarmupTraffic;
 import dev.litserve4j.internal.json.JsonCodec;
+import dev.litserve4j.internal.mcp.McpEndpoint;
 import dev.litserve4j.internal.openapi.DocsRoutes;
 import dev.litserve4j.internal.openapi.DocumentedRoute;
 import dev.litserve4j.internal.openapi.OpenApiDocument;
 import dev.litserve4j.internal.spec.ModelList;
 import io.netty.handler.codec.http.HttpMethod;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -63,8 +65,17 @@ final class ServerRouters {
                 .add(ServerRoutes.probe(config.probes().livenessPath(), status.liveness(), codec))
                 .add(ServerRoutes.probe(config.probes().readinessPath(), status.readiness(), codec))
                 .add(ServerRoutes.info(config, codec, status.lifecycle()));
+        List<McpEndpoint.Tool> tools = new ArrayList<>();
         for (Endpoint endpoint : endpoints) {
-            router.add(apiRoute(endpoint));
+            Route route = apiRoute(endpoint);
+            router.add(route);
+            if (endpoint.config().mcp() != null) {
+                tools.add(new McpEndpoint.Tool(endpoint.config(), (PredictRoute) route.handler()));
+            }
+        }
+        Route mcp = McpEndpoint.route(tools);
+        if (mcp != null) {
+            router.add(mcp);
         }
         for (Route route : ModelList.routes(config.endpoints(), System.currentTimeMillis() / 1000, codec)) {
             // A user's API, the metrics or the shutdown route on a catalog path keeps its path.

@@ -6,14 +6,14 @@ import java.io.UncheckedIOException;
 import java.util.Properties;
 
 /** litserve4j's version, as the build wrote it into {@code version.properties}. */
-final class ProjectVersion {
+public final class ProjectVersion {
 
     private static final String VERSION = read();
 
     private ProjectVersion() {
     }
 
-    static String get() {
+    public static String get() {
         return VERSION;
     }
 
