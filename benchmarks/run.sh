@@ -10,6 +10,8 @@
 #                                      (benchmarks/async.sh; ROUNDS, DURATION, CONNECTIONS)
 #   benchmarks/run.sh rolling          rolling restarts of 3 replicas behind HAProxy and nginx under load
 #                                      (benchmarks/rolling.sh; ROLLS, BALANCERS, DRAIN_DELAY, ...)
+#   benchmarks/run.sh profile          SquareApi against the raw Netty server at steady state, then SquareApi under
+#                                      async-profiler: where its CPU goes (benchmarks/profile.sh; ROUNDS, DURATION)
 #   benchmarks/run.sh startup          bin/litserve4j serve SquareApi to /health 200 on JDK 17 and 25, with its
 #                                      class-data archive off and on (benchmarks/startup.sh; STARTS, JDKS)
 #   benchmarks/run.sh warmup           fresh servers: req/s per second for 30 s after /health 200, SquareApi with the
@@ -44,10 +46,13 @@ fi
 if [ "$what" = jmh ]; then
   exec java -cp "$cp" org.openjdk.jmh.Main "${2:-dev.litserve4j.benchmarks.jmh}" -rf text -rff /dev/stdout
 fi
+if [ "$what" = profile ]; then
+  exec "$root/benchmarks/profile.sh"
+fi
 if [ "$what" = startup ]; then
   exec "$root/benchmarks/startup.sh"
 fi
-case "$what" in all|async|hostile|metrics|rolling|warmup) ;; *) echo "unknown benchmark '$what'; known: all, async, shutdown, jmh, hostile, metrics, rolling, startup, warmup" >&2; exit 2;; esac
+case "$what" in all|async|hostile|metrics|rolling|warmup) ;; *) echo "unknown benchmark '$what'; known: all, async, shutdown, jmh, hostile, metrics, profile, rolling, startup, warmup" >&2; exit 2;; esac
 
 if ! command -v wrk >/dev/null 2>&1; then
   echo "installing wrk (apt-get install wrk) ..." >&2
