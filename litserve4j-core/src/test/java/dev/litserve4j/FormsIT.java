@@ -81,6 +81,25 @@ class FormsIT {
     }
 
     @Test
+    void longFieldsArriveWholeInBothEncodingsAndABatchedFormApiGetsEachForm() throws Exception {
+        String text = "x".repeat(300 * 1024) + "ü"; // a multipart field this long is kept on disk by the decoder
+        try (LitServer server = Servers.local().api(new FormEchoApi(),
+                ApiOptions.defaults().maxBatchSize(4).batchTimeout(java.time.Duration.ofMillis(20))).build().start()) {
+            Http http = new Http(server.port());
+            HttpResponse<String> multipart = http.send(new Multipart().field("text", text).post(http, "/predict"));
+            HttpResponse<String> urlencoded = http.send(http.request("/predict")
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("text=" + java.net.URLEncoder.encode(text,
+                            StandardCharsets.UTF_8))).build());
+
+            assertThat(multipart.statusCode()).as(multipart.body()).isEqualTo(200);
+            assertThat(JSON.readTree(multipart.body()).at("/fields/text/0").asText()).isEqualTo(text);
+            assertThat(urlencoded.statusCode()).as(urlencoded.body()).isEqualTo(200);
+            assertThat(JSON.readTree(urlencoded.body()).at("/fields/text/0").asText()).isEqualTo(text);
+        }
+    }
+
+    @Test
     void anUrlencodedFormDecodesIntoTheSameForm() throws Exception {
         try (LitServer server = Servers.start(new FormEchoApi())) {
             Http http = new Http(server.port());
