@@ -161,6 +161,14 @@ class FormsIT {
 
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.body()).isEqualTo("{\"input\":4}");
+
+            HttpResponse<String> form = http.send(http.request("/predict")
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("input=4")).build());
+            assertThat(form.statusCode()).isEqualTo(400);
+            assertThat(form.body()).startsWith("{\"detail\":\"Invalid JSON in request body: ")
+                    .endsWith(" (the body came as application/x-www-form-urlencoded: this API takes JSON,"
+                            + " send Content-Type application/json)\"}");
         }
     }
 

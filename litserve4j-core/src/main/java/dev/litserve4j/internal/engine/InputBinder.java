@@ -1,10 +1,12 @@
 package dev.litserve4j.internal.engine;
 
 import com.fasterxml.jackson.databind.JavaType;
+import dev.litserve4j.HttpError;
 import dev.litserve4j.LitApi;
 import dev.litserve4j.internal.form.BodyKind;
 import dev.litserve4j.internal.form.FormDecoder;
 import dev.litserve4j.internal.json.JsonCodec;
+import java.util.Locale;
 
 /**
  * Reads a request body for an API, on the worker thread. An API whose input type is
@@ -35,7 +37,20 @@ final class InputBinder {
             case BYTES:
                 return body;
             default:
-                return codec.readBody(body, type);
+                return readJson(body, request.context().header("content-type"));
+        }
+    }
+
+    private Object readJson(byte[] body, String contentType) {
+        try {
+            return codec.readBody(body, type);
+        } catch (HttpError e) {
+            // JSON labelled as a form is read (curl -d sends it so); a real form is told what to send instead.
+            if (contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith(BodyKind.URLENCODED)) {
+                throw new HttpError(400, e.detail() + " (the body came as " + BodyKind.URLENCODED
+                        + ": this API takes JSON, send Content-Type application/json)");
+            }
+            throw e;
         }
     }
 }
