@@ -196,6 +196,18 @@ class FormsIT {
     }
 
     @Test
+    void aFormOfTooManyFieldsIs400() {
+        try (LitServer server = Servers.start(new FormEchoApi())) {
+            Http http = new Http(server.port());
+            HttpResponse<String> response = post(http, "application/x-www-form-urlencoded",
+                    "a=1&".repeat(10_001).getBytes(StandardCharsets.US_ASCII));
+
+            assertThat(response.statusCode()).isEqualTo(400);
+            assertThat(response.body()).isEqualTo("{\"detail\":\"The form has more than 10000 fields\"}");
+        }
+    }
+
+    @Test
     void aFileOverThePayloadLimitIs413WithTheLimitDeclaredOrChunked() {
         try (LitServer server = Servers.local().api(new FormEchoApi()).maxPayloadSize("64KB").build().start()) {
             Http http = new Http(server.port());
