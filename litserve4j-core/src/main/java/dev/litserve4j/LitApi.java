@@ -183,7 +183,8 @@ public interface LitApi<I, O> {
 
     /**
      * Request bodies the server sends itself before it reports ready, so that a new replica answers
-     * at near its steady speed from its first user request: each is written as JSON and posted to
+     * at near its steady speed from its first user request: each is written as JSON (a {@link Form} as
+     * a multipart form, a {@code byte[]} as it is) and posted to
      * the API's own route over loopback, through the same decode, predict and encode as a client's
      * (see {@code LitServerBuilder.warmupRequests}). The default, none, skips the warm-up for this
      * API. A sample that fails is logged and the server starts anyway.

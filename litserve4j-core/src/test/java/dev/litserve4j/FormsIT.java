@@ -100,6 +100,41 @@ class FormsIT {
     }
 
     @Test
+    void formAndByteSamplesWarmTheirApisUpAsAClientWouldSendThem() {
+        java.util.Queue<Object> seen = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        LitApi<Form, String> forms = new LitApi<>() {
+            @Override
+            public String predict(Form form) throws Exception {
+                seen.add(form.field("lang") + ":" + new String(form.file("f").bytes(), StandardCharsets.UTF_8));
+                return "ok";
+            }
+
+            @Override
+            public List<Object> sampleRequests() {
+                return List.of(new Form(Map.of("lang", List.of("en")), Map.of("f", List.of(
+                        UploadedFile.of("f", "s.txt", "text/plain", "hello".getBytes(StandardCharsets.UTF_8))))));
+            }
+        };
+        LitApi<byte[], String> bytes = new LitApi<>() {
+            @Override
+            public String predict(byte[] body) {
+                seen.add(body.length);
+                return "ok";
+            }
+
+            @Override
+            public List<Object> sampleRequests() {
+                return List.of(new byte[] {1, 2, 3});
+            }
+        };
+        try (LitServer server = Servers.local().api(forms).api(bytes, ApiOptions.path("/bytes")).warmupRequests(3)
+                .build().start()) {
+            // start() returns once the warm-up is done: every sample was predicted.
+            assertThat(seen).containsExactlyInAnyOrder("en:hello", "en:hello", "en:hello", 3, 3, 3);
+        }
+    }
+
+    @Test
     void anUrlencodedFormDecodesIntoTheSameForm() throws Exception {
         try (LitServer server = Servers.start(new FormEchoApi())) {
             Http http = new Http(server.port());
