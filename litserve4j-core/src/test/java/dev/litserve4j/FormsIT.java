@@ -180,6 +180,10 @@ class FormsIT {
             assertThat(toForm.statusCode()).isEqualTo(415);
             assertThat(toForm.body()).isEqualTo("{\"detail\":\"This API takes a form: send Content-Type"
                     + " multipart/form-data or application/x-www-form-urlencoded (got 'application/json')\"}");
+            HttpResponse<String> bigToForm = new Http(forms.port()).post("/predict",
+                    "{\"input\": \"" + "x".repeat(1 << 20) + "\"}"); // refused from the head, its body never read
+            assertThat(bigToForm.statusCode()).isEqualTo(415);
+            assertThat(bigToForm.body()).isEqualTo(toForm.body());
             assertThat(toJson.statusCode()).isEqualTo(415);
             assertThat(toJson.body()).startsWith("{\"detail\":\"This API takes JSON: send Content-Type application/json"
                     + " (got 'multipart/form-data; boundary=");
