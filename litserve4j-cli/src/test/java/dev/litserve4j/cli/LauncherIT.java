@@ -108,25 +108,6 @@ class LauncherIT {
     }
 
     @Test
-    void servesImageInfoApiByItsSimpleNameToAMultipartUpload() throws Exception {
-        int port = launch("serve", "ImageInfoApi", "--host", "127.0.0.1", "--port", "0");
-        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
-        javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(12, 34, java.awt.image.BufferedImage.TYPE_INT_RGB),
-                "png", png);
-        dev.litserve4j.testing.Multipart form = new dev.litserve4j.testing.Multipart()
-                .file("file", "dot.png", "image/png", png.toByteArray());
-
-        Http http = new Http(port);
-        HttpResponse<String> answer = http.send(form.post(http, "/predict"));
-
-        assertThat(answer.statusCode()).isEqualTo(200);
-        assertThat(answer.body()).isEqualTo("{\"width\":12,\"height\":34,\"format\":\"png\"}");
-        signal("TERM");
-        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).isZero();
-    }
-
-    @Test
     void sigintStopsGracefullyWithExitCodeZero() throws Exception {
         int port = launch("serve", "dev.litserve4j.examples.BatchedSquareApi", "--host", "127.0.0.1", "--port", "0",
                 "--max-batch-size", "8", "--batch-timeout", "0.05");
@@ -228,5 +209,24 @@ class LauncherIT {
         assertThat(bad.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(bad.exitValue()).isEqualTo(2);
         assertThat(text).contains("class NoSuchApi is not on the class path");
+    }
+
+    @Test
+    void servesImageInfoApiByItsSimpleNameToAMultipartUpload() throws Exception {
+        int port = launch("serve", "ImageInfoApi", "--host", "127.0.0.1", "--port", "0");
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(12, 34, java.awt.image.BufferedImage.TYPE_INT_RGB),
+                "png", png);
+        dev.litserve4j.testing.Multipart form = new dev.litserve4j.testing.Multipart()
+                .file("file", "dot.png", "image/png", png.toByteArray());
+
+        Http http = new Http(port);
+        HttpResponse<String> answer = http.send(form.post(http, "/predict"));
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.body()).isEqualTo("{\"width\":12,\"height\":34,\"format\":\"png\"}");
+        signal("TERM");
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isZero();
     }
 }
