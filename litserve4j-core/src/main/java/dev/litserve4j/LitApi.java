@@ -20,8 +20,10 @@ import java.util.List;
  *
  * <p>The request body is parsed as JSON. When {@code decodeRequest} is not overridden it is bound to
  * the type {@code I} (a {@code Map}, a record, any Jackson-bindable class); a body that does not fit
- * is answered with 400 before {@code predict} runs. Whatever {@code encodeResponse} returns is
- * written as compact JSON.
+ * is answered with 400 before {@code predict} runs. An API whose {@code I} is {@link Form} is sent
+ * HTML forms (multipart or urlencoded) instead, and one whose {@code I} is {@code byte[]} the raw body
+ * ({@code application/octet-stream}, {@code image/*}, {@code audio/*}). Whatever
+ * {@code encodeResponse} returns is written as compact JSON.
  *
  * <p>Each worker thread calls {@link #setup(Device)} once before serving and {@link #teardown()} once
  * when the server stops. The same instance is shared by all workers of the API, so state written in
@@ -181,7 +183,8 @@ public interface LitApi<I, O> {
 
     /**
      * Request bodies the server sends itself before it reports ready, so that a new replica answers
-     * at near its steady speed from its first user request: each is written as JSON and posted to
+     * at near its steady speed from its first user request: each is written as JSON (a {@link Form} as
+     * a multipart form, a {@code byte[]} as it is) and posted to
      * the API's own route over loopback, through the same decode, predict and encode as a client's
      * (see {@code LitServerBuilder.warmupRequests}). The default, none, skips the warm-up for this
      * API. A sample that fails is logged and the server starts anyway.

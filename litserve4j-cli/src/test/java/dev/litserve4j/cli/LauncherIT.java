@@ -238,4 +238,23 @@ class LauncherIT {
         assertThat(bad.exitValue()).isEqualTo(2);
         assertThat(text).contains("class NoSuchApi is not on the class path");
     }
+
+    @Test
+    void servesImageInfoApiByItsSimpleNameToAMultipartUpload() throws Exception {
+        int port = launch("serve", "ImageInfoApi", "--host", "127.0.0.1", "--port", "0");
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(12, 34, java.awt.image.BufferedImage.TYPE_INT_RGB),
+                "png", png);
+        dev.litserve4j.testing.Multipart form = new dev.litserve4j.testing.Multipart()
+                .file("file", "dot.png", "image/png", png.toByteArray());
+
+        Http http = new Http(port);
+        HttpResponse<String> answer = http.send(form.post(http, "/predict"));
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.body()).isEqualTo("{\"width\":12,\"height\":34,\"format\":\"png\"}");
+        signal("TERM");
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isZero();
+    }
 }

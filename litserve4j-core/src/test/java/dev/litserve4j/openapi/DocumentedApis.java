@@ -77,6 +77,22 @@ final class DocumentedApis {
         }
     }
 
+    /** A form with a file, POST /upload. */
+    static final class Upload implements LitApi<dev.litserve4j.Form, Map<String, Object>> {
+        @Override
+        public Map<String, Object> predict(dev.litserve4j.Form form) {
+            return Map.of("fields", form.fields().keySet(), "files", form.files().keySet());
+        }
+    }
+
+    /** The raw body, POST /raw. */
+    static final class Raw implements LitApi<byte[], Integer> {
+        @Override
+        public Integer predict(byte[] body) {
+            return body.length;
+        }
+    }
+
     static final class Chat implements LitApi<ChatRequest, Object> {
         @Override
         public void predictStream(ChatRequest request, RequestContext context, Emitter<Object> emitter) throws Exception {
@@ -101,6 +117,8 @@ final class DocumentedApis {
                 .api(new Scale(), ApiOptions.path("/scale"))
                 .api(new Count(), ApiOptions.path("/count").stream(true))
                 .api(new Custom(), ApiOptions.path("/custom"))
+                .api(new Upload(), ApiOptions.path("/upload"))
+                .api(new Raw(), ApiOptions.path("/raw"))
                 .api(new Chat(), ApiOptions.defaults().spec(new OpenAiChatSpec()))
                 .api(new Embed(), ApiOptions.defaults().spec(new OpenAiEmbeddingSpec().withDimensions()))
                 .apiKey(API_KEY)

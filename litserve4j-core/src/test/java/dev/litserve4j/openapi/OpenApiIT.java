@@ -54,7 +54,8 @@ class OpenApiIT {
             documented.put(path.getKey(), methods);
         });
 
-        assertThat(documented).containsOnlyKeys("/predict", "/scale", "/count", "/custom", "/v1/chat/completions",
+        assertThat(documented).containsOnlyKeys("/predict", "/scale", "/count", "/custom", "/upload", "/raw",
+                "/v1/chat/completions",
                 "/v1/embeddings", "/v1/models", "/v1/models/{id}", "/", "/health", "/livez", "/readyz", "/info",
                 "/shutdown", "/metrics");
         assertThat(documented.get("/v1/chat/completions")).containsExactly("OPTIONS", "POST");
@@ -117,6 +118,26 @@ class OpenApiIT {
         JsonNode custom = doc.at("/paths/~1custom/post");
         assertThat(custom.at("/requestBody/content/application~1json/schema")).isEmpty();
         assertThat(custom.at("/responses/200/content/application~1json/schema")).isEmpty();
+    }
+
+    @Test
+    void formAndBytesApisAreDocumentedWithTheContentTypesTheyTake() {
+        JsonNode upload = doc.at("/paths/~1upload/post/requestBody/content");
+        assertThat(names(upload)).containsExactly("application/x-www-form-urlencoded", "multipart/form-data");
+        assertThat(upload.at("/multipart~1form-data/schema/type").asText()).isEqualTo("object");
+        assertThat(upload.at("/multipart~1form-data/schema/additionalProperties/anyOf/1/format").asText())
+                .isEqualTo("binary");
+        JsonNode raw = doc.at("/paths/~1raw/post/requestBody/content");
+        assertThat(names(raw)).containsExactly("application/octet-stream", "audio/*", "image/*");
+        assertThat(raw.at("/image~1*/schema/format").asText()).isEqualTo("binary");
+        assertThat(doc.at("/paths/~1upload/post/responses/415/content/application~1json/schema/$ref").asText())
+                .isEqualTo("#/components/schemas/litserve4j.Detail");
+
+        HttpResponse<String> sent = http.send(http.request("/raw").header("X-API-Key", DocumentedApis.API_KEY)
+                .header("Content-Type", "image/png").POST(java.net.http.HttpRequest.BodyPublishers.ofString("1234")).build());
+        assertThat(sent.body()).isEqualTo("4");
+        HttpResponse<String> refused = post("/upload", "{}");
+        assertThat(refused.statusCode()).isEqualTo(415);
     }
 
     @Test

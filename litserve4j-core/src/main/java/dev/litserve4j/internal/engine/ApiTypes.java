@@ -2,8 +2,10 @@ package dev.litserve4j.internal.engine;
 
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.type.TypeFactory;
+import dev.litserve4j.Form;
 import dev.litserve4j.LitApi;
 import dev.litserve4j.RequestContext;
+import dev.litserve4j.internal.form.BodyKind;
 
 /**
  * What an API's class says about its wire types: the {@code I} and {@code O} of {@code LitApi<I, O>},
@@ -23,6 +25,15 @@ public final class ApiTypes {
     /** {@code O}, or Object when the class does not say. */
     public static JavaType output(LitApi<?, ?> api, TypeFactory types) {
         return parameter(api, types, 1);
+    }
+
+    /** What the request body is: a {@link Form} or {@code byte[]} input takes one of those, any other JSON. */
+    public static BodyKind bodyKind(LitApi<?, ?> api) {
+        Class<?> input = TypeFactory.rawClass(parameter(api, TypeFactory.defaultInstance(), 0));
+        if (input == Form.class) {
+            return BodyKind.FORM;
+        }
+        return input == byte[].class ? BodyKind.BYTES : BodyKind.JSON;
     }
 
     /** True when the body is bound straight to {@code I}: {@code decodeRequest} is not overridden. */

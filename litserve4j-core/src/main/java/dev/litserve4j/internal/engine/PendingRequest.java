@@ -16,6 +16,8 @@ public final class PendingRequest {
     private byte[] body; // dropped once decoded: a slow predict must not keep the request bytes alive
     private boolean metered = true; // set before the request is queued
     private volatile Runnable abandon; // cancels an asynchronous predict the answer no longer waits for
+    private Runnable release; // frees what decoding the body left (temporary files); under this object's lock
+    private boolean ended;    // under this object's lock
 
     public PendingRequest(byte[] body, RequestContext context, RequestState state, Reply reply) {
         this.body = body;
@@ -119,6 +121,29 @@ public final class PendingRequest {
             abandon = null;
             action.run();
         }
+        Runnable free;
+        synchronized (this) {
+            ended = true;
+            free = release;
+            release = null;
+        }
+        if (free != null) {
+            free.run();
+        }
+    }
+
+    /**
+     * Runs {@code action} when the request is over ({@link #abandon}), or now when it is over already:
+     * the temporary files of its decoded body are deleted whichever way it ended. One action; any thread.
+     */
+    public void atEnd(Runnable action) {
+        synchronized (this) {
+            if (!ended) {
+                release = action;
+                return;
+            }
+        }
+        action.run();
     }
 
     /** Ends a stream normally (an empty one if nothing was emitted). */

@@ -45,8 +45,7 @@ final class RequestPipeline {
 
     /** The request's body as the API's input, before {@code decodeRequest}. */
     Object read(PendingRequest request) {
-        byte[] body = request.takeBody();
-        return spec == null ? binder.read(body) : spec.decode(body, request.context());
+        return spec == null ? binder.read(request) : spec.decode(request.takeBody(), request.context());
     }
 
     /** What {@code encodeResponse} returned, as the answer's bytes. */

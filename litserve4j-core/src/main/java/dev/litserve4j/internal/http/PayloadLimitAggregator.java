@@ -1,5 +1,6 @@
 package dev.litserve4j.internal.http;
 
+import dev.litserve4j.HttpError;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
@@ -29,9 +30,7 @@ final class PayloadLimitAggregator extends HttpObjectAggregator {
             return;
         }
         RequestGate gate = ctx.pipeline().get(RequestGate.class);
-        if (gate != null) {
-            gate.bodyRefused();
-        }
-        ctx.fireChannelRead(GatedRequest.rejected((HttpRequest) oversized, RequestGate.tooLarge(), true));
+        HttpError answer = gate == null ? RequestGate.tooLarge() : gate.bodyRefused();
+        ctx.fireChannelRead(GatedRequest.rejected((HttpRequest) oversized, answer, true));
     }
 }

@@ -42,6 +42,8 @@ final class RequestGate extends ChannelInboundHandlerAdapter {
     private final Routing routing;
     private final BodyAllowance allowance;
     private HttpRequest reading; // the head of the body being passed on to the aggregator
+    private Route readingRoute;  // and its route
+    private Route decidedRoute;  // the route of the request decide() just let through
     private boolean discarding; // dropping the body of a request answered from its head
     private boolean closing;    // the connection closes after an answer already decided: drop everything
     private boolean continueOwed; // a 100 Continue waits for the answers before its request
@@ -109,6 +111,7 @@ final class RequestGate extends ChannelInboundHandlerAdapter {
                     }
                 }
                 reading = msg instanceof LastHttpContent ? null : head;
+                readingRoute = reading == null ? null : decidedRoute;
                 ctx.fireChannelRead(msg);
                 return;
             }
@@ -142,13 +145,20 @@ final class RequestGate extends ChannelInboundHandlerAdapter {
         ctx.fireChannelRead(msg);
     }
 
-    /** The aggregator refused the body being read (413): its bytes are dropped, so they hold no budget. */
-    void bodyRefused() {
+    /**
+     * The aggregator refused the body being read (413): its bytes are dropped, so they hold no budget.
+     * Returns the answer, in the words of the body's route.
+     */
+    HttpError bodyRefused() {
+        long limit = routing.maxBodyBytes() < 0 ? Integer.MAX_VALUE : routing.maxBodyBytes();
+        HttpError answer = readingRoute == null ? tooLarge() : readingRoute.tooLarge(limit);
         if (reading != null) {
             authorized.remove(reading.headers());
         }
         reading = null;
+        readingRoute = null;
         allowance.end();
+        return answer;
     }
 
     /**
@@ -222,7 +232,7 @@ final class RequestGate extends ChannelInboundHandlerAdapter {
         // Without a limit, bodies are still aggregated into one buffer, which holds at most 2 GiB.
         long limit = routing.maxBodyBytes() < 0 ? Integer.MAX_VALUE : routing.maxBodyBytes();
         if (declared > limit) {
-            return GatedRequest.rejected(head, tooLarge(), true);
+            return GatedRequest.rejected(head, route.tooLarge(limit), true);
         }
         String expect = head.headers().get(HttpHeaderNames.EXPECT);
         if (expect != null && !HttpHeaderValues.CONTINUE.contentEqualsIgnoreCase(expect.trim())) {
@@ -237,6 +247,13 @@ final class RequestGate extends ChannelInboundHandlerAdapter {
             return reject(head, new HttpError(415, "Content-Encoding '" + encoding
                     + "' is not supported for request bodies: send the body uncompressed"));
         }
+        if (route.body() != null) {
+            HttpError refusal = route.body().refusal(head.headers().get(HttpHeaderNames.CONTENT_TYPE));
+            if (refusal != null) {
+                return reject(head, refusal);
+            }
+        }
+        decidedRoute = route;
         return null;
     }
 

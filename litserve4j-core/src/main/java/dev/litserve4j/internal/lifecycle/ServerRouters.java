@@ -116,6 +116,9 @@ final class ServerRouters {
                 new PredictRoute(endpoint, config.timeout(), tracker, config.trackRequests(), callbacks, owner, codec,
                         warmup),
                 endpoint.spec() == null ? ErrorBody.DETAIL : endpoint.spec().errorBody(), endpoint.meters());
+        if (endpoint.spec() == null) {
+            route = route.withBody(ApiTypes.bodyKind(endpoint.config().api()));
+        }
         return ApiTypes.authorizes(endpoint.config().api())
                 ? route.withAuthorizer(HeadAuthorizer.of(endpoint.config().api())) : route;
     }

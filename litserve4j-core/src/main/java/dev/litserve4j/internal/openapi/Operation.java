@@ -33,6 +33,14 @@ final class Operation {
         return this;
     }
 
+    /** A required request body that may come in several content types (content type to schema). */
+    Operation body(Map<String, Map<String, Object>> bodies) {
+        Map<String, Object> content = new java.util.TreeMap<>();
+        bodies.forEach((type, schema) -> content.put(type, Schemas.map("schema", schema)));
+        json.put("requestBody", Schemas.map("required", true, "content", content));
+        return this;
+    }
+
     /** Requires the named security scheme of {@code components.securitySchemes}. */
     Operation security(String scheme) {
         json.put("security", List.of(Schemas.map(scheme, List.of())));

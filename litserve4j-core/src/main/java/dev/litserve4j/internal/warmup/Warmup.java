@@ -1,7 +1,9 @@
 package dev.litserve4j.internal.warmup;
 
+import dev.litserve4j.Form;
 import dev.litserve4j.internal.config.EndpointConfig;
 import dev.litserve4j.internal.config.WarmupConfig;
+import dev.litserve4j.internal.form.FormEncoder;
 import dev.litserve4j.internal.http.WarmupTraffic;
 import dev.litserve4j.internal.json.JsonCodec;
 import java.io.IOException;
@@ -75,9 +77,13 @@ public final class Warmup {
         List<byte[]> requests = new ArrayList<>();
         try {
             for (Object sample : endpoint.api().sampleRequests()) {
-                byte[] body = codec.write(sample);
+                // A Form is sent as a multipart form and a byte[] as it is, as the API's clients send them.
+                byte[] body = sample instanceof Form ? FormEncoder.encode((Form) sample)
+                        : sample instanceof byte[] ? (byte[]) sample : codec.write(sample);
+                String type = sample instanceof Form ? FormEncoder.contentType()
+                        : sample instanceof byte[] ? "application/octet-stream" : "application/json";
                 String head = "POST " + endpoint.path() + " HTTP/1.1\r\nHost: " + hostHeader
-                        + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length
+                        + "\r\nContent-Type: " + type + "\r\nContent-Length: " + body.length
                         + (apiKey == null ? "" : "\r\nX-API-Key: " + apiKey) + "\r\n\r\n";
                 byte[] headBytes = head.getBytes(StandardCharsets.UTF_8);
                 byte[] request = new byte[headBytes.length + body.length];
@@ -86,7 +92,7 @@ public final class Warmup {
                 requests.add(request);
             }
         } catch (RuntimeException e) {
-            log.warn("no warm-up for {}: its sample requests could not be written as JSON: {}", endpoint.path(), e.toString());
+            log.warn("no warm-up for {}: its sample requests could not be written: {}", endpoint.path(), e.toString());
             return List.of();
         }
         return requests;

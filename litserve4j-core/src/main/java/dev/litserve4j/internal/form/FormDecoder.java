@@ -1,0 +1,130 @@
+package dev.litserve4j.internal.form;
+
+import dev.litserve4j.Form;
+import dev.litserve4j.HttpError;
+import dev.litserve4j.UploadedFile;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.multipart.Attribute;
+import io.netty.handler.codec.http.multipart.DefaultHttpDataFactory;
+import io.netty.handler.codec.http.multipart.FileUpload;
+import io.netty.handler.codec.http.multipart.HttpPostRequestDecoder;
+import io.netty.handler.codec.http.multipart.InterfaceHttpData;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Decodes a form body with Netty's {@link HttpPostRequestDecoder}, on the worker thread (it may write
+ * to disk): a file up to {@link #MEMORY_THRESHOLD} is copied into memory, a larger one is moved to a
+ * temporary file of the request's, deleted when the request ends. The body was read whole within the
+ * payload limit already, so no part can be larger than that.
+ */
+public final class FormDecoder {
+
+    /** Files up to this size are held in memory; larger ones in a temporary file. */
+    public static final long MEMORY_THRESHOLD = 256 * 1024;
+    private static final int MAX_FIELDS = 10_000;
+
+    private FormDecoder() {
+    }
+
+    /**
+     * @param atEnd takes what deletes the request's temporary files: runs it when the request ends, or
+     *     at once when it has ended already
+     * @throws HttpError 400 saying what is wrong with the body
+     */
+    public static Form decode(byte[] body, String contentType, Consumer<Runnable> atEnd) {
+        if (BodyKind.mediaType(contentType).equals(BodyKind.MULTIPART)) {
+            checkDelimiters(body, BodyKind.boundary(contentType));
+        }
+        DefaultFullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, "/",
+                Unpooled.wrappedBuffer(body));
+        request.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
+        DefaultHttpDataFactory factory = new DefaultHttpDataFactory(MEMORY_THRESHOLD, StandardCharsets.UTF_8);
+        factory.setDeleteOnExit(false); // File.deleteOnExit keeps every name until the JVM exits: we delete
+        HttpPostRequestDecoder decoder;
+        try {
+            decoder = new HttpPostRequestDecoder(factory, request, StandardCharsets.UTF_8, MAX_FIELDS, -1);
+        } catch (HttpPostRequestDecoder.TooManyFormFieldsException e) {
+            throw new HttpError(400, "The form has more than " + MAX_FIELDS + " fields");
+        } catch (RuntimeException e) { // ErrorDataDecoderException and its kind: Netty cleaned up after itself
+            throw new HttpError(400, "Malformed form body: " + message(e));
+        }
+        List<Path> owned = new ArrayList<>();
+        try {
+            Map<String, List<String>> fields = new LinkedHashMap<>();
+            Map<String, List<UploadedFile>> files = new LinkedHashMap<>();
+            for (InterfaceHttpData data : decoder.getBodyHttpDatas()) {
+                if (data instanceof FileUpload) {
+                    files.computeIfAbsent(data.getName(), n -> new ArrayList<>()).add(store((FileUpload) data, owned));
+                } else if (data instanceof Attribute) {
+                    fields.computeIfAbsent(data.getName(), n -> new ArrayList<>()).add(((Attribute) data).getValue());
+                }
+            }
+            Form form = new Form(fields, files);
+            atEnd.accept(() -> owned.forEach(FormDecoder::delete));
+            return form;
+        } catch (IOException | RuntimeException e) {
+            owned.forEach(FormDecoder::delete);
+            throw e instanceof HttpError ? (HttpError) e : new HttpError(400, "Malformed form body: " + message(e));
+        } finally {
+            decoder.destroy(); // frees its buffers and deletes the temporary files it still owns
+        }
+    }
+
+    private static UploadedFile store(FileUpload upload, List<Path> owned) throws IOException {
+        String type = upload.getContentType() == null ? "application/octet-stream" : upload.getContentType();
+        if (upload.isInMemory()) {
+            return StoredFile.inMemory(upload.getName(), upload.getFilename(), type, upload.get());
+        }
+        Path path = Files.createTempFile("litserve4j-upload-", ".tmp"); // owner-only permissions
+        owned.add(path);
+        if (!upload.renameTo(path.toFile())) { // a moved file is no longer deleted by destroy()
+            throw new IOException("cannot move the upload to " + path);
+        }
+        return StoredFile.onDisk(upload.getName(), upload.getFilename(), type, upload.length(), path);
+    }
+
+    /** A wrong boundary and a cut-off body, said plainly rather than as whatever the parser stumbles on. */
+    private static void checkDelimiters(byte[] body, String boundary) {
+        ByteBuf haystack = Unpooled.wrappedBuffer(body);
+        byte[] delimiter = ("--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
+        if (ByteBufUtil.indexOf(Unpooled.wrappedBuffer(delimiter), haystack) < 0) {
+            throw new HttpError(400, "The multipart body has no part that starts with the boundary of its"
+                    + " Content-Type ('--" + boundary + "'): the boundary is wrong, or the body is not multipart");
+        }
+        byte[] closing = ("--" + boundary + "--").getBytes(StandardCharsets.ISO_8859_1);
+        if (ByteBufUtil.indexOf(Unpooled.wrappedBuffer(closing), haystack) < 0) {
+            throw new HttpError(400, "The multipart body ends before its closing delimiter '--" + boundary
+                    + "--': it is truncated");
+        }
+    }
+
+    private static void delete(Path path) {
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            org.slf4j.LoggerFactory.getLogger(FormDecoder.class).warn("cannot delete the upload {}: {}", path, e.toString());
+        }
+    }
+
+    private static String message(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+}
