@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # benchmarks/run.sh profile: where SquareApi's time goes at steady state, against the raw Netty server.
 # 1. ROUNDS (3) interleaved rounds, a fresh server each: SquareApi and the benchmarks module's RawNettyServer, each
-#    warmed WARMUP (10) s, then measured DURATION (10) s with wrk -t1 -c32; prints req/s, p99 and the ratio per round.
+#    warmed WARMUP (30) s, then measured DURATION (10) s with wrk -t1 -c32; prints req/s, p99 and the ratio per round.
 # 2. One more SquareApi, warmed, then profiled with async-profiler (tools.profiler:async-profiler from Maven Central,
 #    attached through jcmd JVMTI.agent_load) for DURATION s under the same load; prints the CPU breakdown
 #    (benchmarks/profile-breakdown.py) and keeps the collapsed stacks in PROFILE_OUT (target/squareapi.collapsed).
@@ -9,7 +9,7 @@ set -euo pipefail
 export ORT_DISABLE_TELEMETRY="${ORT_DISABLE_TELEMETRY:-1}"
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
-ROUNDS="${ROUNDS:-3}" WARMUP="${WARMUP:-10}" DURATION="${DURATION:-10}" PORT="${PORT:-18125}"
+ROUNDS="${ROUNDS:-3}" WARMUP="${WARMUP:-30}" DURATION="${DURATION:-10}" PORT="${PORT:-18125}"
 PROFILE_OUT="${PROFILE_OUT:-$root/target/squareapi.collapsed}"
 AP_VERSION=4.1
 cp="litserve4j-benchmarks/target/litserve4j-benchmarks.jar:litserve4j-benchmarks/target/lib/*"
