@@ -1,0 +1,246 @@
+package dev.litserve4j;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.litserve4j.spec.ChatRequest;
+import dev.litserve4j.spec.OpenAiChatSpec;
+import dev.litserve4j.spec.Spec;
+import dev.litserve4j.testing.Http;
+import dev.litserve4j.testing.Servers;
+import dev.litserve4j.testing.TestCertificate;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** HTTPS from PEM files: HTTP/2 and HTTP/1.1 by ALPN, through the JDK's client and real sockets. */
+class TlsIT {
+
+    @TempDir
+    Path dir;
+
+    static final class Square implements LitApi<Map<String, Object>, Map<String, Object>> {
+        @Override
+        public Map<String, Object> predict(Map<String, Object> request) {
+            double x = ((Number) request.get("input")).doubleValue();
+            return Map.of("output", x * x);
+        }
+    }
+
+    /** Streams {"output": 0..n-1}; with "hold", waits for {@code release} after the first chunk. */
+    static final class Counting implements LitApi<Map<String, Object>, Map<String, Object>> {
+        final CountDownLatch release = new CountDownLatch(1);
+
+        @Override
+        public void predictStream(Map<String, Object> in, RequestContext ctx, Emitter<Map<String, Object>> out)
+                throws Exception {
+            int n = ((Number) in.get("n")).intValue();
+            for (int i = 0; i < n; i++) {
+                out.emit(Map.of("output", i));
+                if (i == 0 && Boolean.TRUE.equals(in.get("hold")) && !release.await(10, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("the test never released the stream");
+                }
+            }
+        }
+    }
+
+    static final class Words implements LitApi<ChatRequest, Object> {
+        @Override
+        public Spec spec() {
+            return new OpenAiChatSpec();
+        }
+
+        @Override
+        public void predictStream(ChatRequest request, RequestContext context, Emitter<Object> out) throws Exception {
+            for (String word : request.messages().get(0).content().split(" ")) {
+                out.emit(word + " ");
+            }
+        }
+    }
+
+    private LitServer start(LitServerBuilder builder, TestCertificate cert) {
+        return builder.tls(cert.certFile(), cert.keyFile()).build().start();
+    }
+
+    @ParameterizedTest
+    @EnumSource(HttpClient.Version.class)
+    void predictIsServedOverTlsInTheVersionTheClientNegotiates(HttpClient.Version version) {
+        TestCertificate cert = TestCertificate.create(dir);
+        try (LitServer server = start(Servers.local().api(new Square()), cert)) {
+            HttpResponse<String> response = cert.http(server.port(), version).post("/predict", "{\"input\": 4}");
+
+            assertThat(response.version()).isEqualTo(version);
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.body()).isEqualTo("{\"output\":16.0}");
+            assertThat(response.headers().firstValue("X-Request-Id")).isPresent();
+            assertThat(server.scheme()).isEqualTo("https");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(HttpClient.Version.class)
+    void badRequestsGetTheirJsonErrorsOverEitherVersion(HttpClient.Version version) {
+        TestCertificate cert = TestCertificate.create(dir);
+        try (LitServer server = start(Servers.local().api(new Square()), cert)) {
+            Http http = cert.http(server.port(), version);
+
+            HttpResponse<String> badJson = http.post("/predict", "{\"input\": ");
+            HttpResponse<String> unknown = http.get("/nowhere");
+            HttpResponse<String> wrongMethod = http.get("/predict");
+            HttpResponse<String> head = http.send(http.request("/predict")
+                    .method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
+
+            assertThat(badJson.version()).isEqualTo(version);
+            assertThat(badJson.statusCode()).isEqualTo(400);
+            assertThat(badJson.body()).startsWith("{\"detail\":");
+            assertThat(unknown.statusCode()).isEqualTo(404);
+            assertThat(unknown.body()).isEqualTo("{\"detail\":\"Not Found\"}");
+            assertThat(wrongMethod.statusCode()).isEqualTo(405);
+            assertThat(wrongMethod.headers().firstValue("Allow")).hasValue("POST");
+            assertThat(head.statusCode()).isEqualTo(405);
+            assertThat(head.body()).isEmpty();
+            assertThat(http.post("/predict", "{\"input\": 3}").body()).isEqualTo("{\"output\":9.0}");
+        }
+    }
+
+    @Test
+    void anHttp2AnswerCarriesNoConnectionHeaders() {
+        TestCertificate cert = TestCertificate.create(dir);
+        try (LitServer server = start(Servers.local().api(new Counting()).stream(true), cert)) {
+            HttpResponse<String> response = cert.http(server.port(), HttpClient.Version.HTTP_2)
+                    .post("/predict", "{\"n\": 3}");
+
+            assertThat(response.version()).isEqualTo(HttpClient.Version.HTTP_2);
+            assertThat(response.body()).isEqualTo("{\"output\":0}\n{\"output\":1}\n{\"output\":2}\n");
+            assertThat(response.headers().firstValue("Content-Type")).hasValue("application/x-ndjson");
+            assertThat(response.headers().map()).doesNotContainKeys("connection", "transfer-encoding", "keep-alive");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(HttpClient.Version.class)
+    void streamChunksArriveWhileTheStreamIsStillOpen(HttpClient.Version version) throws Exception {
+        TestCertificate cert = TestCertificate.create(dir);
+        Counting api = new Counting();
+        try (LitServer server = start(Servers.local().api(api).stream(true), cert)) {
+            Http http = cert.http(server.port(), version);
+            HttpResponse<InputStream> response = http.send(http.postRequest("/predict", "{\"n\": 3, \"hold\": true}"),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+                assertThat(response.version()).isEqualTo(version);
+                assertThat(lines.readLine()).isEqualTo("{\"output\":0}"); // before the API was let go on
+                api.release.countDown();
+                assertThat(lines.readLine()).isEqualTo("{\"output\":1}");
+                assertThat(lines.readLine()).isEqualTo("{\"output\":2}");
+                assertThat(lines.readLine()).isNull();
+            }
+        }
+    }
+
+    @Test
+    void anOpenAiChatStreamIsServerSentEventsOverHttp2() {
+        TestCertificate cert = TestCertificate.create(dir);
+        try (LitServer server = start(Servers.local().api(new Words()), cert)) {
+            HttpResponse<String> response = cert.http(server.port(), HttpClient.Version.HTTP_2).post(
+                    "/v1/chat/completions", "{\"model\": \"w\", \"stream\": true, \"messages\": "
+                            + "[{\"role\": \"user\", \"content\": \"lit serve\"}]}");
+
+            assertThat(response.version()).isEqualTo(HttpClient.Version.HTTP_2);
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("text/event-stream"));
+            assertThat(response.body()).contains("\"content\":\"lit \"").contains("\"content\":\"serve \"")
+                    .endsWith("data: [DONE]\n\n");
+        }
+    }
+
+    @Test
+    void theShutdownRouteStopsTheServerOverHttp2() throws Exception {
+        TestCertificate cert = TestCertificate.create(dir);
+        LitServer server = start(Servers.local().api(new Square()).enableShutdownApi(true).shutdownApiKey("k"), cert);
+        try {
+            Http http = cert.http(server.port(), HttpClient.Version.HTTP_2);
+            HttpRequest.Builder shutdown = http.request("/shutdown").POST(HttpRequest.BodyPublishers.noBody());
+
+            HttpResponse<String> refused = http.send(shutdown.copy().header("Authorization", "Bearer wrong").build());
+            HttpResponse<String> accepted = http.send(shutdown.copy().header("Authorization", "Bearer k").build());
+
+            assertThat(refused.version()).isEqualTo(HttpClient.Version.HTTP_2);
+            assertThat(refused.statusCode()).isEqualTo(401);
+            assertThat(refused.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
+            assertThat(accepted.statusCode()).isEqualTo(200);
+            assertThat(accepted.body()).isEqualTo("Server is initiating graceful shutdown.");
+            assertThat(server.awaitTermination(Duration.ofSeconds(10))).isTrue();
+            assertThat(server.stoppedCleanly()).isTrue();
+        } finally {
+            server.close();
+        }
+    }
+
+    @Test
+    void aStopLetsAnHttp2StreamUnderWayFinishAndThenEnds() throws Exception {
+        TestCertificate cert = TestCertificate.create(dir);
+        Counting api = new Counting();
+        LitServer server = start(Servers.local().api(api).stream(true).gracefulTimeout(Duration.ofSeconds(10)), cert);
+        try {
+            Http http = cert.http(server.port(), HttpClient.Version.HTTP_2);
+            HttpResponse<InputStream> response = http.send(http.postRequest("/predict", "{\"n\": 3, \"hold\": true}"),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+                assertThat(lines.readLine()).isEqualTo("{\"output\":0}");
+                server.stop();
+                assertThat(server.awaitTermination(Duration.ofMillis(300))).isFalse(); // it waits for the stream
+                api.release.countDown();
+                assertThat(lines.readLine()).isEqualTo("{\"output\":1}");
+                assertThat(lines.readLine()).isEqualTo("{\"output\":2}");
+                assertThat(lines.readLine()).isNull();
+            }
+            assertThat(server.awaitTermination(Duration.ofSeconds(10))).isTrue();
+            assertThat(server.stoppedCleanly()).isTrue();
+        } finally {
+            server.close();
+        }
+    }
+
+    @Test
+    void aKeyThatIsNotTheCertificatesStopsTheStartNamingIt() {
+        TestCertificate cert = TestCertificate.create(dir, "one");
+        TestCertificate other = TestCertificate.create(dir, "other");
+        LitServerBuilder builder = Servers.local().api(new Square()).tls(cert.certFile(), other.keyFile());
+
+        assertThatThrownBy(() -> builder.build().start())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("tls keyFile " + other.keyFile() + " is not the key of the certificate in tls certFile "
+                        + cert.certFile() + ": give the private key the certificate was issued for");
+    }
+
+    @Test
+    void unreadableOrWrongFilesStopTheStartNamingTheSetting() throws Exception {
+        TestCertificate cert = TestCertificate.create(dir);
+        Path missing = dir.resolve("missing.pem");
+        Path notPem = Files.writeString(dir.resolve("garbage.pem"), "not a certificate\n");
+
+        assertThatThrownBy(() -> Servers.local().api(new Square()).tls(missing, cert.keyFile()).build().start())
+                .hasMessage("tls certFile " + missing + " cannot be read: there is no such file");
+        assertThatThrownBy(() -> Servers.local().api(new Square()).tls(notPem, cert.keyFile()).build().start())
+                .hasMessageStartingWith("tls certFile " + notPem + " holds no PEM certificate");
+        assertThatThrownBy(() -> Servers.local().api(new Square()).tls(cert.certFile(), notPem).build().start())
+                .hasMessageStartingWith("tls keyFile " + notPem + " holds no PEM private key");
+        assertThatThrownBy(() -> Servers.local().api(new Square()).tls(cert.certFile(), cert.certFile()).build().start())
+                .hasMessageStartingWith("tls keyFile " + cert.certFile() + " holds no PEM private key");
+    }
+}
