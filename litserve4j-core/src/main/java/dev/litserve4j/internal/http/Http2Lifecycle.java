@@ -13,8 +13,9 @@ import org.slf4j.LoggerFactory;
  * When an HTTP/2 connection closes. Closing sends a GOAWAY first (Netty's frame codec does it on
  * close), and is done only at a moment when no stream is open: an idle timeout with none, or, once a
  * stop asked for it ({@link #closeWhenIdle()}), as soon as its last stream ends. Never under a stream
- * under way: the JDK's client before 17.0.17 and 21.0.5 fails every stream open on a connection that
- * gets a GOAWAY, so a GOAWAY while answers are still on their way would cut them. Sits after the
+ * under way: the JDK's client without the fix of JDK-8335181 (Java 24, backported to 17.0.17) fails
+ * every stream open on a connection that gets a GOAWAY, so one sent while answers are on their way
+ * would cut them. Sits after the
  * frame codec, so that its close passes the codec. Event-loop confined, but for {@link #hasSpoken()}.
  */
 final class Http2Lifecycle extends ChannelInboundHandlerAdapter {
