@@ -101,6 +101,11 @@ public final class TlsContexts {
             throw new IllegalArgumentException(names.keyFile() + " " + file + " holds no PEM private key: give a file"
                     + " with a -----BEGIN PRIVATE KEY----- block (PKCS#8; convert with openssl pkcs8 -topk8 -nocrypt)", e);
         } catch (GeneralSecurityException | IOException | RuntimeException e) {
+            if (!encrypted && (text.contains("BEGIN RSA PRIVATE KEY") || text.contains("BEGIN EC PRIVATE KEY"))) {
+                throw new IllegalArgumentException(names.keyFile() + " " + file + " holds a key in the traditional"
+                        + " form (BEGIN RSA/EC PRIVATE KEY), which is read only with Bouncy Castle on the class path:"
+                        + " convert it to PKCS#8 with openssl pkcs8 -topk8 -nocrypt -in " + file + " -out key.pem", e);
+            }
             throw new IllegalArgumentException(names.keyFile() + " " + file + " cannot be read as a private key"
                     + (encrypted ? " with the password of " + names.keyPassword() + " (is it the right one?)" : "")
                     + ": " + e.getMessage(), e);
