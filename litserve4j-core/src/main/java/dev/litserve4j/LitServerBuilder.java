@@ -531,9 +531,6 @@ public final class LitServerBuilder {
             throw new IllegalArgumentException("maxQueueSize must be >= 1, got " + maxQueueSize);
         }
         checkMetadata();
-        if (tls != null && warmupRequests > 0) {
-            throw new IllegalArgumentException("warmupRequests does not work with tls yet: drop one of them");
-        }
         long payloadLimit = PayloadSize.bytes(maxPayloadSize);
         ConnectionLimits limits = new ConnectionLimits(headTimeout, bodyIdleTimeout, idleTimeout, streamStallTimeout,
                 maxConnections, maxBodyReadRate, bufferedBodyBytes(payloadLimit));

@@ -176,6 +176,33 @@ class TlsIT {
         }
     }
 
+    static final class Sampled implements LitApi<Map<String, Object>, Map<String, Object>> {
+        final java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+
+        @Override
+        public Map<String, Object> predict(Map<String, Object> request) {
+            calls.incrementAndGet();
+            return Map.of("output", request.get("input"));
+        }
+
+        @Override
+        public List<Object> sampleRequests() {
+            return List.of(Map.of("input", 1));
+        }
+    }
+
+    @Test
+    void theWarmUpReachesTheApiOverTlsBeforeTheServerIsReady() {
+        TestCertificate cert = TestCertificate.create(dir);
+        Sampled api = new Sampled();
+        try (LitServer server = start(Servers.local().api(api).warmupRequests(20), cert)) {
+            assertThat(api.calls.get()).isEqualTo(20);
+            Http http = cert.http(server.port(), HttpClient.Version.HTTP_2);
+            assertThat(http.get("/readyz").statusCode()).isEqualTo(200);
+            assertThat(http.post("/predict", "{\"input\": 2}").body()).isEqualTo("{\"output\":2}");
+        }
+    }
+
     @Test
     void theShutdownRouteStopsTheServerOverHttp2() throws Exception {
         TestCertificate cert = TestCertificate.create(dir);

@@ -28,6 +28,7 @@ import dev.litserve4j.internal.json.JsonCodec;
 import dev.litserve4j.internal.metrics.ApiMeters;
 import dev.litserve4j.internal.metrics.ServerMetrics;
 import dev.litserve4j.internal.warmup.Warmup;
+import dev.litserve4j.internal.warmup.WarmupTls;
 import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -235,7 +236,7 @@ public final class ServerRuntime {
                 return;
             }
             Warmup run = Warmup.of(config.endpoints(), config.host(), address.getPort(), config.apiKey(), codec,
-                    warmupTraffic, config.warmup());
+                    warmupTraffic, config.warmup(), config.tls() == null ? null : WarmupTls.trusting(config.tls().certFile()));
             if (run == null) {
                 return;
             }
