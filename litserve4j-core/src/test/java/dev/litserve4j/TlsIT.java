@@ -126,6 +126,115 @@ class TlsIT {
     }
 
     @Test
+    void limitsKeysAndGzipHoldOverHttp2() throws Exception {
+        TestCertificate cert = TestCertificate.create(dir);
+        LitServerBuilder builder = Servers.local().api(new Square()).maxPayloadSize(64).environment(
+                Map.of("LIT_SERVER_API_KEY", "secret"));
+        try (LitServer server = start(builder, cert)) {
+            Http http = cert.http(server.port(), HttpClient.Version.HTTP_2);
+            HttpRequest.Builder predict = http.request("/predict").header("Content-Type", "application/json");
+
+            HttpResponse<String> noKey = http.send(predict.copy().POST(HttpRequest.BodyPublishers.ofString("{\"input\": 2}")).build());
+            HttpResponse<String> tooLarge = http.send(predict.copy().header("X-API-Key", "secret")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"input\": 2, \"pad\": \"" + "x".repeat(500) + "\"}")).build());
+            HttpResponse<String> fine = http.send(predict.copy().header("X-API-Key", "secret")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"input\": 2}")).build());
+            HttpResponse<byte[]> docs = http.send(http.request("/openapi.json").header("Accept-Encoding", "gzip").GET().build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+
+            assertThat(noKey.version()).isEqualTo(HttpClient.Version.HTTP_2);
+            assertThat(noKey.statusCode()).isEqualTo(401);
+            assertThat(tooLarge.statusCode()).isEqualTo(413);
+            assertThat(tooLarge.body()).isEqualTo("{\"detail\":\"Payload too large\"}");
+            assertThat(fine.body()).isEqualTo("{\"output\":4.0}");
+            assertThat(docs.headers().firstValue("Content-Encoding")).hasValue("gzip");
+            try (InputStream unzipped = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(docs.body()))) {
+                assertThat(new String(unzipped.readAllBytes(), StandardCharsets.UTF_8)).startsWith("{\"openapi\":\"3.1");
+            }
+        }
+    }
+
+    @Test
+    void duringADrainDelayAnHttp2StreamFinishesAndNewConnectionsAreServed() throws Exception {
+        TestCertificate cert = TestCertificate.create(dir);
+        Counting api = new Counting();
+        LitServer server = start(Servers.local().api(api).stream(true).drainDelay(Duration.ofSeconds(2))
+                .gracefulTimeout(Duration.ofSeconds(10)), cert);
+        try {
+            Http http = cert.http(server.port(), HttpClient.Version.HTTP_2);
+            HttpResponse<InputStream> response = http.send(http.postRequest("/predict", "{\"n\": 2, \"hold\": true}"),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+                assertThat(lines.readLine()).isEqualTo("{\"output\":0}");
+                server.stop(); // the drain delay begins: the connection is to close once its stream has ended
+                api.release.countDown();
+                assertThat(lines.readLine()).isEqualTo("{\"output\":1}");
+                assertThat(lines.readLine()).isNull();
+            }
+            // Within the 2 s delay, on a connection of its own: one sent on the old connection at the moment
+            // its GOAWAY comes is retried by a client that follows RFC 9113, but the JDK's before 17.0.17 fails it.
+            Http fresh = cert.http(server.port(), HttpClient.Version.HTTP_2);
+            HttpResponse<String> later = fresh.post("/predict", "{\"n\": 1}");
+
+            assertThat(later.version()).isEqualTo(HttpClient.Version.HTTP_2);
+            assertThat(later.body()).isEqualTo("{\"output\":0}\n");
+            assertThat(fresh.get("/readyz").statusCode()).isEqualTo(503);
+            assertThat(server.awaitTermination(Duration.ofSeconds(10))).isTrue();
+            assertThat(server.stoppedCleanly()).isTrue();
+        } finally {
+            server.close();
+        }
+    }
+
+    /** Emits until the client is gone, then counts down {@code cancelled}. */
+    static final class Endless implements LitApi<Map<String, Object>, Map<String, Object>> {
+        final CountDownLatch cancelled = new CountDownLatch(1);
+
+        @Override
+        public void predictStream(Map<String, Object> in, RequestContext ctx, Emitter<Map<String, Object>> out)
+                throws Exception {
+            try {
+                for (int i = 0; ; i++) {
+                    out.emit(Map.of("output", i));
+                    Thread.sleep(5); // a model's pace: not a wait for the test
+                }
+            } catch (java.util.concurrent.CancellationException gone) {
+                cancelled.countDown();
+                throw gone;
+            }
+        }
+    }
+
+    @Test
+    void anHttp2ClientThatCancelsItsStreamStopsTheGeneration() throws Exception {
+        TestCertificate cert = TestCertificate.create(dir);
+        Endless api = new Endless();
+        try (LitServer server = start(Servers.local().api(api).stream(true), cert)) {
+            Http http = cert.http(server.port(), HttpClient.Version.HTTP_2);
+            HttpResponse<InputStream> response = http.send(http.postRequest("/predict", "{}"),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+                assertThat(lines.readLine()).isEqualTo("{\"output\":0}");
+            } // closing the body resets the stream (RST_STREAM), not the connection
+
+            assertThat(api.cancelled.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(http.post("/health", "").statusCode()).isEqualTo(405); // the connection still serves
+        }
+    }
+
+    @Test
+    void theManagementPortServesTlsToo() {
+        TestCertificate cert = TestCertificate.create(dir);
+        try (LitServer server = start(Servers.local().api(new Square()).managementPort(0), cert)) {
+            HttpResponse<String> metrics = cert.http(server.managementPort(), HttpClient.Version.HTTP_2).get("/metrics");
+
+            assertThat(metrics.version()).isEqualTo(HttpClient.Version.HTTP_2);
+            assertThat(metrics.statusCode()).isEqualTo(200);
+            assertThat(metrics.body()).contains("litserve4j_connections_open");
+        }
+    }
+
+    @Test
     void anHttp2AnswerCarriesNoConnectionHeaders() {
         TestCertificate cert = TestCertificate.create(dir);
         try (LitServer server = start(Servers.local().api(new Counting()).stream(true), cert)) {
