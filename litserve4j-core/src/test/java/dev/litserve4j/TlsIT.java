@@ -223,6 +223,26 @@ class TlsIT {
     }
 
     @Test
+    void theHeadTimeoutBoundsTheHandshakeAndAnHttp11HeadOverTls() throws Exception {
+        TestCertificate cert = TestCertificate.create(dir);
+        try (LitServer server = start(Servers.local().api(new Square()).headTimeout(Duration.ofMillis(500)), cert)) {
+            try (java.net.Socket silent = new java.net.Socket("127.0.0.1", server.port())) {
+                silent.setSoTimeout(10_000);
+                assertThat(silent.getInputStream().read()).as("closed without a handshake").isEqualTo(-1);
+            }
+            try (javax.net.ssl.SSLSocket tls = (javax.net.ssl.SSLSocket) cert.trusting().getSocketFactory()
+                    .createSocket("127.0.0.1", server.port())) {
+                tls.setSoTimeout(10_000);
+                tls.startHandshake(); // no ALPN: HTTP/1.1
+                tls.getOutputStream().write("POST /predict HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
+                tls.getOutputStream().flush();
+                String answer = new String(tls.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+                assertThat(answer).startsWith("HTTP/1.1 408 ").contains("Request head not received within 0.5 s");
+            }
+        }
+    }
+
+    @Test
     void theManagementPortServesTlsToo() {
         TestCertificate cert = TestCertificate.create(dir);
         try (LitServer server = start(Servers.local().api(new Square()).managementPort(0), cert)) {
