@@ -180,5 +180,4 @@ public final class Connections {
     private static boolean negotiating(Channel channel) {
         return channel.pipeline().get(ProtocolNegotiation.class) != null;
     }
-
 }
