@@ -233,6 +233,78 @@ class TlsIT {
         }
     }
 
+    /**
+     * The JDK's client waits to send its whole body before it reads an answer, so this test speaks
+     * HTTP/2 through Netty's own client: the HEADERS and a first DATA frame, then nothing.
+     */
+    @Test
+    void anHttp2BodyThatStallsGets408AndTheConnectionServesOn() throws Exception {
+        TestCertificate cert = TestCertificate.create(dir);
+        try (LitServer server = start(Servers.local().api(new Square()).bodyIdleTimeout(Duration.ofMillis(500)), cert)) {
+            io.netty.handler.ssl.SslContext client = io.netty.handler.ssl.SslContextBuilder.forClient()
+                    .trustManager(cert.authority().toTrustManagerFactory())
+                    .applicationProtocolConfig(new io.netty.handler.ssl.ApplicationProtocolConfig(
+                            io.netty.handler.ssl.ApplicationProtocolConfig.Protocol.ALPN,
+                            io.netty.handler.ssl.ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+                            io.netty.handler.ssl.ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT, "h2"))
+                    .build();
+            io.netty.channel.EventLoopGroup group = new io.netty.channel.MultiThreadIoEventLoopGroup(1,
+                    io.netty.channel.nio.NioIoHandler.newFactory());
+            try {
+                io.netty.channel.Channel connection = new io.netty.bootstrap.Bootstrap().group(group)
+                        .channel(io.netty.channel.socket.nio.NioSocketChannel.class)
+                        .handler(new io.netty.channel.ChannelInitializer<io.netty.channel.Channel>() {
+                            @Override
+                            protected void initChannel(io.netty.channel.Channel ch) {
+                                ch.pipeline().addLast(client.newHandler(ch.alloc(), "127.0.0.1", server.port()),
+                                        io.netty.handler.codec.http2.Http2FrameCodecBuilder.forClient().build(),
+                                        new io.netty.handler.codec.http2.Http2MultiplexHandler(
+                                                new io.netty.channel.ChannelInboundHandlerAdapter()));
+                            }
+                        }).connect("127.0.0.1", server.port()).sync().channel();
+                java.util.concurrent.CompletableFuture<String> answer = new java.util.concurrent.CompletableFuture<>();
+                StringBuilder body = new StringBuilder();
+                io.netty.handler.codec.http2.Http2StreamChannel stream =
+                        new io.netty.handler.codec.http2.Http2StreamChannelBootstrap(connection)
+                        .handler(new io.netty.channel.SimpleChannelInboundHandler<io.netty.handler.codec.http2.Http2StreamFrame>() {
+                            private String status;
+
+                            @Override
+                            protected void channelRead0(io.netty.channel.ChannelHandlerContext ctx,
+                                    io.netty.handler.codec.http2.Http2StreamFrame frame) {
+                                boolean end = false;
+                                if (frame instanceof io.netty.handler.codec.http2.Http2HeadersFrame) {
+                                    var headers = (io.netty.handler.codec.http2.Http2HeadersFrame) frame;
+                                    status = String.valueOf(headers.headers().status());
+                                    end = headers.isEndStream();
+                                } else if (frame instanceof io.netty.handler.codec.http2.Http2DataFrame) {
+                                    var data = (io.netty.handler.codec.http2.Http2DataFrame) frame;
+                                    body.append(data.content().toString(StandardCharsets.UTF_8));
+                                    end = data.isEndStream();
+                                }
+                                if (end) {
+                                    answer.complete(status + " " + body);
+                                }
+                            }
+                        }).open().sync().getNow();
+                io.netty.handler.codec.http2.Http2Headers head = new io.netty.handler.codec.http2.DefaultHttp2Headers()
+                        .method("POST").path("/predict").scheme("https").authority("127.0.0.1:" + server.port());
+                head.set("content-type", "application/json");
+                stream.write(new io.netty.handler.codec.http2.DefaultHttp2HeadersFrame(head, false));
+                stream.writeAndFlush(new io.netty.handler.codec.http2.DefaultHttp2DataFrame(
+                        io.netty.buffer.Unpooled.copiedBuffer("{\"input\": ", StandardCharsets.UTF_8), false));
+
+                assertThat(answer.get(10, TimeUnit.SECONDS))
+                        .isEqualTo("408 {\"detail\":\"Request body stalled: no data for 0.5 s\"}");
+                connection.close().sync();
+            } finally {
+                group.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(5, TimeUnit.SECONDS);
+            }
+            assertThat(cert.http(server.port(), HttpClient.Version.HTTP_2).post("/predict", "{\"input\": 2}").body())
+                    .isEqualTo("{\"output\":4.0}");
+        }
+    }
+
     @Test
     void theManagementPortServesTlsToo() {
         TestCertificate cert = TestCertificate.create(dir);

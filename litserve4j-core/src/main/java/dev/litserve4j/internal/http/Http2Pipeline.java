@@ -58,6 +58,7 @@ final class Http2Pipeline {
         protected void initChannel(Http2StreamChannel ch) {
             ChannelPipeline p = ch.pipeline();
             p.addLast("h2-http", new Http2StreamFrameToHttpObjectCodec(true));
+            p.addLast("body-deadline", new Http2BodyDeadline(routing.limits().bodyIdleTimeout().toNanos()));
             p.addLast("head", new HeadAnswers());
             p.addLast("gzip", new StreamAwareCompressor());
             p.addLast("gate", new RequestGate(routing, bodyBuffers));
