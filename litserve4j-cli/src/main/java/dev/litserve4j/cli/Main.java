@@ -107,6 +107,7 @@ public final class Main {
             builder.api(instantiate(name));
         }
         ServeOptions.apply(flags, builder);
+        ServeOptions.applyTls(flags, builder);
         return builder.build();
     }
 

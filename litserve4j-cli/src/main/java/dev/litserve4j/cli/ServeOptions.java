@@ -3,9 +3,6 @@ package dev.litserve4j.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.litserve4j.LitServerBuilder;
-import dev.litserve4j.internal.config.TlsConfig;
-import dev.litserve4j.internal.http.TlsContexts;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,12 +33,6 @@ final class ServeOptions {
     }
 
     private static final Map<String, Flag> FLAGS = new LinkedHashMap<>();
-    /** The TLS flags are gathered and given to the builder together, after the others. */
-    private static final BiConsumer<LitServerBuilder, String> TLS = (b, v) -> { };
-    private static final String CERT = "--ssl-certfile";
-    private static final String KEY = "--ssl-keyfile";
-    private static final String PASSWORD = "--ssl-keyfile-password";
-    private static final TlsConfig.Names TLS_NAMES = new TlsConfig.Names(CERT, KEY, PASSWORD);
 
     static {
         add("--host", "ADDRESS", "address to bind (default 0.0.0.0)", LitServerBuilder::host);
@@ -113,9 +104,11 @@ final class ServeOptions {
                 (b, v) -> b.maxBodyReadRate("none".equals(v) ? 0 : mebibytes("--max-body-read-rate", v)));
         add("--max-body-buffer", "MIB", "MiB of bodies held while read, past 64 KiB each, or none (default 32 or the"
                 + " payload limit)", (b, v) -> b.maxBufferedBodyBytes("none".equals(v) ? 0 : mebibytes("--max-body-buffer", v)));
-        add(CERT, "FILE", "serve HTTPS (HTTP/2 and HTTP/1.1) with this PEM certificate (and chain)", TLS);
-        add(KEY, "FILE", "the PEM private key of " + CERT, TLS);
-        add(PASSWORD, "PASSWORD", "the password of an encrypted " + KEY, TLS);
+        // The three only record what they were given: applyTls() hands them to the builder together.
+        add("--ssl-certfile", "FILE", "serve HTTPS (HTTP/2 and HTTP/1.1) with this PEM certificate (and chain)",
+                (b, v) -> { });
+        add("--ssl-keyfile", "FILE", "the PEM private key of --ssl-certfile", (b, v) -> { });
+        add("--ssl-keyfile-password", "PASSWORD", "the password of an encrypted --ssl-keyfile", (b, v) -> { });
     }
 
     private static void add(String name, String valueName, String help, BiConsumer<LitServerBuilder, String> apply) {
@@ -131,64 +124,6 @@ final class ServeOptions {
      * @throws UsageException naming the flag that is unknown, lacks a value or has a bad one
      */
     static void apply(List<String> args, LitServerBuilder builder) {
-        Map<String, String> tls = new LinkedHashMap<>();
-        for (Map.Entry<Flag, String> given : parse(args)) {
-            Flag flag = given.getKey();
-            String value = given.getValue();
-            if (flag.apply() == TLS) {
-                tls.put(flag.name(), value);
-                continue;
-            }
-            try {
-                flag.apply().accept(builder, value);
-            } catch (NumberFormatException e) {
-                throw new UsageException(flag.name() + " needs " + flag.valueName() + ", got '" + value + "'");
-            }
-        }
-        TlsConfig files = tls(tls);
-        if (files != null) {
-            builder.tls(files.certFile(), files.keyFile(), files.keyPassword());
-        }
-    }
-
-    /**
-     * Reads the TLS files the flags name and checks them as the server will at start (serve calls this;
-     * dockerize and kubernetes do not, since the files are the container's).
-     *
-     * @throws UsageException naming the flag whose file cannot be read, holds no certificate or key, or
-     *     holds a key that is not the certificate's
-     */
-    static void checkTlsFiles(List<String> args) {
-        Map<String, String> tls = new LinkedHashMap<>();
-        for (Map.Entry<Flag, String> given : parse(args)) {
-            if (given.getKey().apply() == TLS) {
-                tls.put(given.getKey().name(), given.getValue());
-            }
-        }
-        TlsConfig files = tls(tls);
-        if (files != null) {
-            try {
-                TlsContexts.server(files, TLS_NAMES);
-            } catch (IllegalArgumentException e) {
-                throw new UsageException(e.getMessage());
-            }
-        }
-    }
-
-    private static TlsConfig tls(Map<String, String> given) {
-        if (given.isEmpty()) {
-            return null;
-        }
-        if (!given.containsKey(CERT) || !given.containsKey(KEY)) {
-            throw new UsageException(CERT + " and " + KEY + " go together: give both, the PEM certificate and its"
-                    + " private key" + (given.containsKey(PASSWORD) ? " (" + PASSWORD + " is the key's password)" : ""));
-        }
-        return TlsConfig.of(Path.of(given.get(CERT)), Path.of(given.get(KEY)), given.get(PASSWORD), TLS_NAMES);
-    }
-
-    /** The flags with their values, in order. */
-    private static List<Map.Entry<Flag, String>> parse(List<String> args) {
-        List<Map.Entry<Flag, String>> parsed = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             String name = arg;
@@ -212,9 +147,12 @@ final class ServeOptions {
                 }
                 value = args.get(++i);
             }
-            parsed.add(Map.entry(flag, value == null ? "" : value));
+            try {
+                flag.apply().accept(builder, value);
+            } catch (NumberFormatException e) {
+                throw new UsageException(name + " needs " + flag.valueName() + ", got '" + value + "'");
+            }
         }
-        return parsed;
     }
 
     /** One line per option, for the usage text. */
@@ -267,5 +205,65 @@ final class ServeOptions {
             throw new UsageException("--model-metadata needs JSON such as '{\"name\": \"square\"}', got '" + value
                     + "': " + e.getOriginalMessage());
         }
+    }
+
+    // TLS. Kept apart from apply() and its imports, so that this concern changes nothing there.
+    private static final String CERT = "--ssl-certfile";
+    private static final String KEY = "--ssl-keyfile";
+    private static final String PASSWORD = "--ssl-keyfile-password";
+    private static final dev.litserve4j.internal.config.TlsConfig.Names TLS_NAMES =
+            new dev.litserve4j.internal.config.TlsConfig.Names(CERT, KEY, PASSWORD);
+
+    /**
+     * Gives the builder the TLS files the flags name, after {@link #apply} has checked the command line.
+     *
+     * @throws UsageException for a certificate without its key or a key without its certificate
+     */
+    static void applyTls(List<String> args, LitServerBuilder builder) {
+        dev.litserve4j.internal.config.TlsConfig files = tlsFiles(args);
+        if (files != null) {
+            builder.tls(files.certFile(), files.keyFile(), files.keyPassword());
+        }
+    }
+
+    /**
+     * Reads the TLS files the flags name and checks them as the server will at start (serve calls this;
+     * dockerize and kubernetes do not, since the files are the container's).
+     *
+     * @throws UsageException naming the flag whose file cannot be read, holds no certificate or key, or
+     *     holds a key that is not the certificate's
+     */
+    static void checkTlsFiles(List<String> args) {
+        dev.litserve4j.internal.config.TlsConfig files = tlsFiles(args);
+        if (files != null) {
+            try {
+                dev.litserve4j.internal.http.TlsContexts.server(files, TLS_NAMES);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
+        }
+    }
+
+    private static dev.litserve4j.internal.config.TlsConfig tlsFiles(List<String> args) {
+        Map<String, String> given = new LinkedHashMap<>();
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            for (String name : List.of(CERT, KEY, PASSWORD)) {
+                if (arg.equals(name) && i + 1 < args.size()) {
+                    given.put(name, args.get(i + 1)); // apply() made sure that a value follows
+                } else if (arg.startsWith(name + "=")) {
+                    given.put(name, arg.substring(name.length() + 1));
+                }
+            }
+        }
+        if (given.isEmpty()) {
+            return null;
+        }
+        if (!given.containsKey(CERT) || !given.containsKey(KEY)) {
+            throw new UsageException(CERT + " and " + KEY + " go together: give both, the PEM certificate and its"
+                    + " private key" + (given.containsKey(PASSWORD) ? " (" + PASSWORD + " is the key's password)" : ""));
+        }
+        return dev.litserve4j.internal.config.TlsConfig.of(java.nio.file.Path.of(given.get(CERT)),
+                java.nio.file.Path.of(given.get(KEY)), given.get(PASSWORD), TLS_NAMES);
     }
 }
