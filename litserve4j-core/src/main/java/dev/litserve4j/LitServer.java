@@ -186,6 +186,11 @@ public final class LitServer implements AutoCloseable {
         return config.probes().drainDelay();
     }
 
+    /** {@code https} when the server serves TLS ({@link LitServerBuilder#tls}), else {@code http}. */
+    public String scheme() {
+        return config.tls() == null ? "http" : "https";
+    }
+
     /** LitServe's health check ({@code /health} unless set); on the public port, behind {@code X-API-Key}. */
     public String healthcheckPath() {
         return config.healthcheckPath();

@@ -11,6 +11,7 @@ import dev.litserve4j.internal.config.ProbeConfig;
 import dev.litserve4j.internal.config.RoutePaths;
 import dev.litserve4j.internal.config.ServerConfig;
 import dev.litserve4j.internal.config.ShutdownApiConfig;
+import dev.litserve4j.internal.config.TlsConfig;
 import dev.litserve4j.internal.config.WarmupConfig;
 import dev.litserve4j.internal.engine.ApiTypes;
 import dev.litserve4j.internal.json.JsonCodec;
@@ -85,6 +86,7 @@ public final class LitServerBuilder {
     private long maxBufferedBodyBytes = -1; // chosen from the payload limit
     private int warmupRequests = WarmupConfig.DEFAULT_REQUESTS;
     private Duration warmupTimeout = WarmupConfig.DEFAULT_TIMEOUT;
+    private TlsConfig tls;
 
     LitServerBuilder() {
     }
@@ -297,6 +299,21 @@ public final class LitServerBuilder {
     /** The longest the warm-up may take; past it the server goes ready anyway (default 10 s). */
     public LitServerBuilder warmupTimeout(Duration value) {
         this.warmupTimeout = value;
+        return this;
+    }
+
+    /**
+     * Serves HTTPS from these PEM files (uvicorn's {@code --ssl-certfile}, {@code --ssl-keyfile}), on the
+     * public and the management port: HTTP/2 to clients that choose it by ALPN, HTTP/1.1 to the others.
+     * The files are read and checked at {@link LitServer#start()}, which fails naming a bad one.
+     */
+    public LitServerBuilder tls(Path certFile, Path keyFile) {
+        return tls(certFile, keyFile, null);
+    }
+
+    /** As {@link #tls(Path, Path)}, with the password of an encrypted key file. */
+    public LitServerBuilder tls(Path certFile, Path keyFile, String keyPassword) {
+        this.tls = TlsConfig.of(certFile, keyFile, keyPassword, TlsConfig.Names.BUILDER);
         return this;
     }
 
@@ -538,7 +555,7 @@ public final class LitServerBuilder {
                 healthcheckPath, infoPath, modelMetadata, payloadLimit, PayloadSize.shown(maxPayloadSize),
                 trackRequests, List.copyOf(callbacks), List.copyOf(middlewares), restartWorkers, serverKey, maxQueueSize,
                 gracefulTimeout, shutdown, limits, probes, accessLog, new MetricsConfig(metrics, metricsPath, meterRegistry),
-                management, docs, new WarmupConfig(warmupRequests, warmupTimeout));
+                management, docs, new WarmupConfig(warmupRequests, warmupTimeout), tls);
         return new LitServer(config);
     }
 

@@ -69,6 +69,7 @@ public final class Main {
         LitServer server;
         try {
             server = configure(className, rest, env);
+            ServeOptions.checkTlsFiles(rest); // here, not at start: a bad file is a bad command line (exit 2)
         } catch (ServeOptions.UsageException | IllegalArgumentException e) {
             err.println("litserve4j: " + e.getMessage());
             return 2;
@@ -106,6 +107,7 @@ public final class Main {
             builder.api(instantiate(name));
         }
         ServeOptions.apply(flags, builder);
+        ServeOptions.applyTls(flags, builder);
         return builder.build();
     }
 

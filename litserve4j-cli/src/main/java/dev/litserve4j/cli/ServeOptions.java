@@ -109,6 +109,11 @@ final class ServeOptions {
                 (b, v) -> b.maxBodyReadRate("none".equals(v) ? 0 : mebibytes("--max-body-read-rate", v)));
         add("--max-body-buffer", "MIB", "MiB of bodies held while read, past 64 KiB each, or none (default 32 or the"
                 + " payload limit)", (b, v) -> b.maxBufferedBodyBytes("none".equals(v) ? 0 : mebibytes("--max-body-buffer", v)));
+        // The three only record what they were given: applyTls() hands them to the builder together.
+        add("--ssl-certfile", "FILE", "serve HTTPS (HTTP/2 and HTTP/1.1) with this PEM certificate (and chain)",
+                (b, v) -> { });
+        add("--ssl-keyfile", "FILE", "the PEM private key of --ssl-certfile", (b, v) -> { });
+        add("--ssl-keyfile-password", "PASSWORD", "the password of an encrypted --ssl-keyfile", (b, v) -> { });
     }
 
     private static void add(String name, String valueName, String help, BiConsumer<LitServerBuilder, String> apply) {
@@ -214,5 +219,65 @@ final class ServeOptions {
             throw new UsageException("--model-metadata needs JSON such as '{\"name\": \"square\"}', got '" + value
                     + "': " + e.getOriginalMessage());
         }
+    }
+
+    // TLS. Kept apart from apply() and its imports, so that this concern changes nothing there.
+    private static final String CERT = "--ssl-certfile";
+    private static final String KEY = "--ssl-keyfile";
+    private static final String PASSWORD = "--ssl-keyfile-password";
+    private static final dev.litserve4j.internal.config.TlsConfig.Names TLS_NAMES =
+            new dev.litserve4j.internal.config.TlsConfig.Names(CERT, KEY, PASSWORD);
+
+    /**
+     * Gives the builder the TLS files the flags name, after {@link #apply} has checked the command line.
+     *
+     * @throws UsageException for a certificate without its key or a key without its certificate
+     */
+    static void applyTls(List<String> args, LitServerBuilder builder) {
+        dev.litserve4j.internal.config.TlsConfig files = tlsFiles(args);
+        if (files != null) {
+            builder.tls(files.certFile(), files.keyFile(), files.keyPassword());
+        }
+    }
+
+    /**
+     * Reads the TLS files the flags name and checks them as the server will at start (serve calls this;
+     * dockerize and kubernetes do not, since the files are the container's).
+     *
+     * @throws UsageException naming the flag whose file cannot be read, holds no certificate or key, or
+     *     holds a key that is not the certificate's
+     */
+    static void checkTlsFiles(List<String> args) {
+        dev.litserve4j.internal.config.TlsConfig files = tlsFiles(args);
+        if (files != null) {
+            try {
+                dev.litserve4j.internal.http.TlsContexts.server(files, TLS_NAMES);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
+        }
+    }
+
+    private static dev.litserve4j.internal.config.TlsConfig tlsFiles(List<String> args) {
+        Map<String, String> given = new LinkedHashMap<>();
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            for (String name : List.of(CERT, KEY, PASSWORD)) {
+                if (arg.equals(name) && i + 1 < args.size()) {
+                    given.put(name, args.get(i + 1)); // apply() made sure that a value follows
+                } else if (arg.startsWith(name + "=")) {
+                    given.put(name, arg.substring(name.length() + 1));
+                }
+            }
+        }
+        if (given.isEmpty()) {
+            return null;
+        }
+        if (!given.containsKey(CERT) || !given.containsKey(KEY)) {
+            throw new UsageException(CERT + " and " + KEY + " go together: give both, the PEM certificate and its"
+                    + " private key" + (given.containsKey(PASSWORD) ? " (" + PASSWORD + " is the key's password)" : ""));
+        }
+        return dev.litserve4j.internal.config.TlsConfig.of(java.nio.file.Path.of(given.get(CERT)),
+                java.nio.file.Path.of(given.get(KEY)), given.get(PASSWORD), TLS_NAMES);
     }
 }

@@ -92,6 +92,22 @@ class KubernetesCommandTest {
     }
 
     @Test
+    void withTlsTheProbesAndTheScrapeAreHttpsAndTheFilesAreTheContainersNotReadHere() throws IOException {
+        List<HasMetadata> objects = generate("SquareApi", "--ssl-certfile", "/etc/tls/tls.crt",
+                "--ssl-keyfile", "/etc/tls/tls.key");
+        Container container = container(objects);
+
+        for (HTTPGetAction probe : List.of(container.getStartupProbe().getHttpGet(),
+                container.getLivenessProbe().getHttpGet(), container.getReadinessProbe().getHttpGet())) {
+            assertThat(probe.getScheme()).isEqualTo("HTTPS");
+        }
+        assertThat(one(objects, Deployment.class).getSpec().getTemplate().getMetadata().getAnnotations())
+                .containsEntry("prometheus.io/scheme", "https");
+        assertThat(serverOf(container.getArgs()).scheme()).isEqualTo("https");
+        assertThat(container(generate("SquareApi", "--force")).getStartupProbe().getHttpGet().getScheme()).isNull();
+    }
+
+    @Test
     void terminationGracePeriodIsTheGracefulTimeoutPlusAMarginWithTheArithmeticInAComment() throws IOException {
         PodSpec pod = one(generate("SquareApi", "--drain-delay", "5", "--graceful-timeout", "35"), Deployment.class)
                 .getSpec().getTemplate().getSpec();

@@ -15,14 +15,20 @@ public final class Http {
     /** Every request gives up after this long, so a hung server fails the test instead of hanging it. */
     public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(20);
 
-    private final HttpClient client = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
+    private final HttpClient client;
     private final String base;
 
     public Http(int port) {
-        this.base = "http://127.0.0.1:" + port;
+        this("http://127.0.0.1:" + port, HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build());
+    }
+
+    /** @param base scheme, host and port, such as {@code https://127.0.0.1:8443} */
+    public Http(String base, HttpClient client) {
+        this.base = base;
+        this.client = client;
     }
 
     public URI uri(String path) {

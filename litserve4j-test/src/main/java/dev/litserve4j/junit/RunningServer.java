@@ -38,7 +38,7 @@ final class RunningServer {
         configuration.accept(builder);
         LitServer server = builder.build().start();
         try {
-            URI uri = URI.create("http://" + reachable(server.host()) + ":" + server.port());
+            URI uri = URI.create(server.scheme() + "://" + reachable(server.host()) + ":" + server.port());
             LitClient client = clientOptions.apply(LitClient.builder(uri)).build();
             return new RunningServer(server, uri, client, owner);
         } catch (RuntimeException e) {

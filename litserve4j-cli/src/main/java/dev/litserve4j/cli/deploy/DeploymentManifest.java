@@ -87,18 +87,24 @@ final class DeploymentManifest {
         int startupFailures = (options.startupSeconds() + STARTUP_PERIOD_SECONDS - 1) / STARTUP_PERIOD_SECONDS;
         yaml.comment(5, "The probes are on the public port (never behind X-API-Key); the port opens once every")
                 .comment(5, "worker's setup is done, so the startup probe waits out the model's load, up to "
-                        + options.startupSeconds() + " s.")
-                .line(5, "startupProbe:").line(6, "httpGet:").string(7, "path", server.livenessPath())
-                .line(7, "port: http").line(6, "periodSeconds: " + STARTUP_PERIOD_SECONDS)
+                        + options.startupSeconds() + " s.");
+        probe(yaml, server, "startupProbe", server.livenessPath())
+                .line(6, "periodSeconds: " + STARTUP_PERIOD_SECONDS)
                 .line(6, "failureThreshold: " + startupFailures)
-                .comment(5, "Ready only while it should get traffic: 503 from the first moment of a stop.")
-                .line(5, "readinessProbe:").line(6, "httpGet:").string(7, "path", server.readinessPath())
-                .line(7, "port: http").line(6, "periodSeconds: 2").line(6, "timeoutSeconds: 2")
+                .comment(5, "Ready only while it should get traffic: 503 from the first moment of a stop.");
+        probe(yaml, server, "readinessProbe", server.readinessPath())
+                .line(6, "periodSeconds: 2").line(6, "timeoutSeconds: 2")
                 .line(6, "failureThreshold: 1")
-                .comment(5, "Fails only when a restart is the cure: a long drain or a full queue never fails it.")
-                .line(5, "livenessProbe:").line(6, "httpGet:").string(7, "path", server.livenessPath())
-                .line(7, "port: http").line(6, "periodSeconds: 10").line(6, "timeoutSeconds: 5")
+                .comment(5, "Fails only when a restart is the cure: a long drain or a full queue never fails it.");
+        probe(yaml, server, "livenessProbe", server.livenessPath())
+                .line(6, "periodSeconds: 10").line(6, "timeoutSeconds: 5")
                 .line(6, "failureThreshold: 3");
+    }
+
+    /** An HTTP GET probe of the public port, over TLS when the server serves it (the kubelet does not check the certificate). */
+    private static Yaml probe(Yaml yaml, LitServer server, String name, String path) {
+        yaml.line(5, name + ":").line(6, "httpGet:").string(7, "path", path).line(7, "port: http");
+        return server.scheme().equals("https") ? yaml.line(7, "scheme: HTTPS") : yaml;
     }
 
     /** Prometheus' conventional annotations, when a scraper in the cluster can reach the metrics. */
@@ -116,5 +122,8 @@ final class DeploymentManifest {
         yaml.line(3, "annotations:").string(4, "prometheus.io/scrape", "true")
                 .string(4, "prometheus.io/port", Integer.toString(port))
                 .string(4, "prometheus.io/path", server.metricsPath().orElseThrow());
+        if (server.scheme().equals("https")) {
+            yaml.string(4, "prometheus.io/scheme", "https");
+        }
     }
 }

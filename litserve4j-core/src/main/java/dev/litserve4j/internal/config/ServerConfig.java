@@ -22,6 +22,7 @@ import java.util.List;
  * @param management the listener of the operator's routes, or null for none
  * @param docs whether {@code /openapi.json} and the {@code /docs} page are served
  * @param warmup the requests a server sends itself before it reports ready
+ * @param tls the PEM files of HTTPS (HTTP/2 and HTTP/1.1 by ALPN), or null for cleartext HTTP/1.1
  */
 public record ServerConfig(
         String host,
@@ -49,5 +50,6 @@ public record ServerConfig(
         MetricsConfig metrics,
         ManagementListener management,
         boolean docs,
-        WarmupConfig warmup) {
+        WarmupConfig warmup,
+        TlsConfig tls) {
 }

@@ -177,15 +177,27 @@ final class ConnectionTimeouts implements ServerCodec.ReadListener {
             return phase == Phase.CLOSING;
         }
 
+        private boolean watched;
+
         @Override
         public void handlerAdded(ChannelHandlerContext ctx) {
             ConnectionTimeouts.this.ctx = ctx;
+            if (ctx.channel().isActive() && ctx.channel().isRegistered()) {
+                watch(ctx); // added after the TLS handshake: the connection is active already
+            }
         }
 
         @Override
         public void channelActive(ChannelHandlerContext ctx) throws Exception {
-            watchdogs.on(ctx.channel().eventLoop()).add(ConnectionTimeouts.this, ctx.channel());
+            watch(ctx);
             super.channelActive(ctx);
+        }
+
+        private void watch(ChannelHandlerContext ctx) {
+            if (!watched) {
+                watched = true;
+                watchdogs.on(ctx.channel().eventLoop()).add(ConnectionTimeouts.this, ctx.channel());
+            }
         }
 
         @Override

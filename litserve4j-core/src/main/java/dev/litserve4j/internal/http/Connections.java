@@ -84,6 +84,16 @@ public final class Connections {
      */
     public void retire() {
         retiring = true;
+        // HTTP/2 has no Connection: close; its way to say it is a GOAWAY and a close, at the first
+        // moment without a stream: the client opens a new connection for its next request.
+        for (Channel channel : open) {
+            channel.eventLoop().execute(() -> {
+                Http2Lifecycle h2 = channel.pipeline().get(Http2Lifecycle.class);
+                if (h2 != null) {
+                    h2.closeWhenIdle();
+                }
+            });
+        }
     }
 
     /**
@@ -130,7 +140,8 @@ public final class Connections {
         int silent = 0;
         for (Channel channel : open) {
             RequestHandler handler = channel.pipeline().get(RequestHandler.class);
-            if (handler != null && !handler.hasSpoken()) {
+            Http2Lifecycle h2 = handler == null ? channel.pipeline().get(Http2Lifecycle.class) : null;
+            if (handler != null ? !handler.hasSpoken() : h2 != null ? !h2.hasSpoken() : negotiating(channel)) {
                 silent++;
             }
         }
@@ -150,10 +161,23 @@ public final class Connections {
 
     private static void closeIfIdle(Channel channel, boolean evenSilent) {
         channel.eventLoop().execute(() -> {
+            Http2Lifecycle h2 = channel.pipeline().get(Http2Lifecycle.class);
+            if (h2 != null) {
+                if (evenSilent || h2.hasSpoken()) {
+                    h2.closeWhenIdle(); // a GOAWAY and the close, once its streams are done
+                }
+                return;
+            }
             RequestHandler handler = channel.pipeline().get(RequestHandler.class);
-            if (handler == null || (handler.isIdle() && (evenSilent || handler.hasSpoken()))) {
+            if (handler == null ? evenSilent || !negotiating(channel)
+                    : handler.isIdle() && (evenSilent || handler.hasSpoken())) {
                 channel.close();
             }
         });
+    }
+
+    /** A TLS connection still in its handshake: it has not been able to send a request yet. */
+    private static boolean negotiating(Channel channel) {
+        return channel.pipeline().get(ProtocolNegotiation.class) != null;
     }
 }

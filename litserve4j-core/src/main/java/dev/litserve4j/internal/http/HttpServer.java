@@ -10,6 +10,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.RecvByteBufAllocator;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.Future;
 import java.net.InetSocketAddress;
@@ -51,8 +52,9 @@ public final class HttpServer {
      *
      * @param closesAtDrain whether {@link #closeListeners()} closes it; otherwise it is open until
      *     {@link #shutdown}
+     * @param tls the TLS context of HTTPS (HTTP/2 and HTTP/1.1), or null for cleartext HTTP/1.1
      */
-    public InetSocketAddress bind(String host, int port, boolean closesAtDrain, Routing routing)
+    public InetSocketAddress bind(String host, int port, boolean closesAtDrain, Routing routing, SslContext tls)
             throws InterruptedException {
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(acceptor, io)
@@ -61,7 +63,7 @@ public final class HttpServer {
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.RCVBUF_ALLOCATOR, FAIR_READS)
-                .childHandler(new ServerInitializer(routing, watchdogs));
+                .childHandler(new ServerInitializer(routing, watchdogs, tls));
         Channel listener = bootstrap.bind(host, port).sync().channel();
         if (closesAtDrain) {
             closedAtDrain.add((DrainingServerSocketChannel) listener);

@@ -8,6 +8,7 @@ import dev.litserve4j.internal.auth.ShutdownKey;
 import dev.litserve4j.internal.config.EndpointConfig;
 import dev.litserve4j.internal.config.ServerConfig;
 import dev.litserve4j.internal.config.ShutdownApiConfig;
+import dev.litserve4j.internal.config.TlsConfig;
 import dev.litserve4j.internal.engine.CallbackDispatcher;
 import dev.litserve4j.internal.engine.Endpoint;
 import dev.litserve4j.internal.engine.RequestCounters;
@@ -21,11 +22,14 @@ import dev.litserve4j.internal.http.Route;
 import dev.litserve4j.internal.http.Router;
 import dev.litserve4j.internal.http.Routing;
 import dev.litserve4j.internal.http.ShutdownRoute;
+import dev.litserve4j.internal.http.TlsContexts;
 import dev.litserve4j.internal.http.WarmupTraffic;
 import dev.litserve4j.internal.json.JsonCodec;
 import dev.litserve4j.internal.metrics.ApiMeters;
 import dev.litserve4j.internal.metrics.ServerMetrics;
 import dev.litserve4j.internal.warmup.Warmup;
+import dev.litserve4j.internal.warmup.WarmupTls;
+import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -115,7 +119,7 @@ public final class ServerRuntime {
             throw e;
         }
         if (state.compareAndSet(State.STARTING, State.RUNNING)) {
-            log.info("listening on http://{}:{}", displayHost(config.host(), false), address.getPort());
+            log.info("listening on {}://{}:{}", scheme(), displayHost(config.host(), false), address.getPort());
             announceShutdownApi();
         } else {
             log.info("stopped while starting");
@@ -163,25 +167,31 @@ public final class ServerRuntime {
             operator.add(MetricsRoute.route(config.metrics().path(), metrics, metrics.scrapes(), management == null));
         }
         ApiKeyAuthenticator apiKey = config.apiKey() == null ? null : new ApiKeyAuthenticator(config.apiKey());
+        // Read and checked before anything listens: a wrong file stops the start with its name.
+        SslContext tls = config.tls() == null ? null : TlsContexts.server(config.tls(), TlsConfig.Names.BUILDER);
         http = new HttpServer();
         if (config.accessLog()) {
             accessLog = AccessLog.start();
         }
         address = bind(config.host(), config.port(), true, new Routing(router, config.middlewares(), apiKey, codec,
-                connections, config.connectionLimits(), config.maxPayloadSize(), counters, accessLog));
+                connections, config.connectionLimits(), config.maxPayloadSize(), counters, accessLog), tls);
         if (management != null) {
             // Its own connection cap, so that a flood of the public port cannot lock the operator out;
             // its routes read no body, so none larger than a small one is accepted. It stays open
             // through the drain, so that the metrics show the drain and a repeated shutdown is answered.
             managementAddress = bind(config.management().host(), config.management().port(), false,
                     new Routing(management, config.middlewares(), null, codec, managementConnections,
-                            config.connectionLimits(), MANAGEMENT_MAX_BODY, counters));
+                            config.connectionLimits(), MANAGEMENT_MAX_BODY, counters), tls);
         }
     }
 
-    private InetSocketAddress bind(String host, int port, boolean closesAtDrain, Routing routing) {
+    private String scheme() {
+        return config.tls() == null ? "http" : "https";
+    }
+
+    private InetSocketAddress bind(String host, int port, boolean closesAtDrain, Routing routing, SslContext tls) {
         try {
-            return http.bind(host, port, closesAtDrain, routing);
+            return http.bind(host, port, closesAtDrain, routing, tls);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while binding " + host + ":" + port, e);
@@ -206,7 +216,7 @@ public final class ServerRuntime {
         }
         InetSocketAddress where = config.management() != null ? managementAddress : address;
         String host = config.management() != null ? config.management().host() : config.host();
-        String url = "http://" + displayHost(host, true) + ":" + where.getPort() + shutdown.path();
+        String url = scheme() + "://" + displayHost(host, true) + ":" + where.getPort() + shutdown.path();
         if (shutdown.key() instanceof ShutdownKey.Generated) {
             String key = ((ShutdownKey.Generated) shutdown.key()).value();
             log.warn("shutdown API enabled with a generated key (set LIT_SHUTDOWN_API_KEY or LIT_SHUTDOWN_API_KEY_FILE "
@@ -226,7 +236,7 @@ public final class ServerRuntime {
                 return;
             }
             Warmup run = Warmup.of(config.endpoints(), config.host(), address.getPort(), config.apiKey(), codec,
-                    warmupTraffic, config.warmup());
+                    warmupTraffic, config.warmup(), config.tls() == null ? null : WarmupTls.trusting(config.tls().certFile()));
             if (run == null) {
                 return;
             }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLSocketFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,8 +44,11 @@ public final class Warmup {
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile WarmupRun current;
     private volatile boolean cancelled;
+    private final SSLSocketFactory tls;
 
-    private Warmup(InetSocketAddress server, WarmupTraffic traffic, WarmupConfig config, List<Target> targets) {
+    private Warmup(InetSocketAddress server, WarmupTraffic traffic, WarmupConfig config, List<Target> targets,
+            SSLSocketFactory tls) {
+        this.tls = tls;
         this.server = server;
         this.traffic = traffic;
         this.config = config;
@@ -56,9 +60,10 @@ public final class Warmup {
      *
      * @param host the address the server bound; a wildcard is reached on loopback
      * @param apiKey the server's {@code X-API-Key}, sent with every request, or null
+     * @param tls the sockets of a server that serves TLS ({@link WarmupTls}), or null
      */
     public static Warmup of(List<EndpointConfig> endpoints, String host, int port, String apiKey, JsonCodec codec,
-            WarmupTraffic traffic, WarmupConfig config) {
+            WarmupTraffic traffic, WarmupConfig config, SSLSocketFactory tls) {
         InetSocketAddress server = loopback(host, port);
         String hostHeader = (server.getAddress().getAddress().length == 16 ? "[" + server.getHostString() + "]"
                 : server.getHostString()) + ":" + port;
@@ -70,7 +75,7 @@ public final class Warmup {
                 targets.add(new Target(endpoint.path(), requests, Math.min(connections, config.requests())));
             }
         }
-        return targets.isEmpty() ? null : new Warmup(server, traffic, config, targets);
+        return targets.isEmpty() ? null : new Warmup(server, traffic, config, targets, tls);
     }
 
     private static List<byte[]> requests(EndpointConfig endpoint, String hostHeader, String apiKey, JsonCodec codec) {
@@ -124,7 +129,7 @@ public final class Warmup {
                 return;
             }
             for (int i = 0; i < target.connections(); i++) {
-                Thread thread = new Thread(new WarmupConnection(server, traffic, target.requests(), run, open, i),
+                Thread thread = new Thread(new WarmupConnection(server, traffic, target.requests(), run, open, i, tls),
                         "litserve4j-warmup-" + i);
                 thread.setDaemon(true);
                 thread.start();

@@ -9,6 +9,8 @@ import java.net.Socket;
 import java.net.SocketAddress;
 import java.util.List;
 import java.util.Set;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * One keep-alive connection of the warm-up, on a thread of its own: takes a ticket, posts the next
@@ -24,13 +26,16 @@ final class WarmupConnection implements Runnable {
     private final WarmupRun run;
     private final Set<Socket> open;
     private final int first;
+    private final SSLSocketFactory tls;
 
     /**
      * @param requests whole HTTP requests, sent in turn starting at {@code first}
      * @param open where the connection's socket is kept while open, so that a stop can close it
+     * @param tls the sockets of a server that serves TLS, or null
      */
     WarmupConnection(InetSocketAddress server, WarmupTraffic traffic, List<byte[]> requests, WarmupRun run,
-            Set<Socket> open, int first) {
+            Set<Socket> open, int first, SSLSocketFactory tls) {
+        this.tls = tls;
         this.server = server;
         this.traffic = traffic;
         this.requests = requests;
@@ -86,7 +91,14 @@ final class WarmupConnection implements Runnable {
         socket.setTcpNoDelay(true);
         socket.connect(server, 5000);
         traffic.register(socket.getLocalSocketAddress()); // before the first request: see WarmupTraffic
-        return socket;
+        if (tls == null) {
+            return socket;
+        }
+        SSLSocket secure = (SSLSocket) tls.createSocket(socket, server.getHostString(), server.getPort(), true);
+        open.add(secure);
+        open.remove(socket); // closing the TLS socket closes the plain one under it
+        secure.startHandshake();
+        return secure;
     }
 
     private void close(Socket socket) {
