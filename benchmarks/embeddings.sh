@@ -95,7 +95,7 @@ for round in $(seq 1 "$ROUNDS"); do
   done
   inprocess inproc-1 1 "$DURATION" mixed
   inprocess inproc-32 32 "$DURATION" mixed
-  inprocess inproc-32-tokens 32 "$DURATION" mixed 256
+  inprocess inproc-32-tokens 32 "$DURATION" mixed 128
   inprocess inproc-2x1 1 "$DURATION" mixed 0 2
 done
 
@@ -117,7 +117,7 @@ for name in "${names[@]}"; do
     "$CONNECTIONS" "${flags[$name]:-(none)}" "$(col "$name" 1)" "$(col "$name" 2)" "$(col "$name" 3)" "$rounds" "$ratio"
 done
 for row in "inproc-1|one caller, one at a time (2 threads)" "inproc-32|one caller, batches of 32 padded to their longest" \
-    "inproc-32-tokens|one caller, batches of 32 sorted and cut by 256 tokens" \
+    "inproc-32-tokens|one caller, batches of 32 sorted and cut by 128 tokens" \
     "inproc-2x1|two callers, single-threaded sessions, one at a time"; do
   IFS='|' read -r name label <<<"$row"
   printf '| in-process: %s | - | %.0f | | | %s | |\n' "$label" "$(median <"$work/$name.results")" \

@@ -14,6 +14,10 @@
 #                                      class-data archive off and on (benchmarks/startup.sh; STARTS, JDKS)
 #   benchmarks/run.sh warmup           fresh servers: req/s per second for 30 s after /health 200, SquareApi with the
 #                                      warm-up on and off and the raw server; start-up on JDK 17 and 25 (benchmarks/warmup.sh)
+#   benchmarks/run.sh embeddings       the default embeddings server at 16 connections of single mixed-length
+#                                      sentences against today's flags (--workers-per-device 1 --max-batch-size 1),
+#                                      the model in-process, served vectors against in-process ones
+#                                      (benchmarks/embeddings.sh; ROUNDS, DURATION, CONNECTIONS, CASES)
 #   benchmarks/run.sh metrics          SquareApi with metrics on (scraped every second) against --no-metrics:
 #                                      FRESH (5) launches each, then ROUNDS (8) interleaved rounds on warmed servers
 # Environment: ROUNDS (3), DURATION seconds per load (10), WARMUP seconds (3).
@@ -47,7 +51,7 @@ fi
 if [ "$what" = startup ]; then
   exec "$root/benchmarks/startup.sh"
 fi
-case "$what" in all|async|hostile|metrics|rolling|warmup) ;; *) echo "unknown benchmark '$what'; known: all, async, shutdown, jmh, hostile, metrics, rolling, startup, warmup" >&2; exit 2;; esac
+case "$what" in all|async|embeddings|hostile|metrics|rolling|warmup) ;; *) echo "unknown benchmark '$what'; known: all, async, embeddings, shutdown, jmh, hostile, metrics, rolling, startup, warmup" >&2; exit 2;; esac
 
 if ! command -v wrk >/dev/null 2>&1; then
   echo "installing wrk (apt-get install wrk) ..." >&2
@@ -66,6 +70,9 @@ if [ "$what" = warmup ]; then
 fi
 if [ "$what" = async ]; then
   exec "$root/benchmarks/async.sh"
+fi
+if [ "$what" = embeddings ]; then
+  exec "$root/benchmarks/embeddings.sh"
 fi
 
 work=$(mktemp -d)

@@ -15,11 +15,11 @@ public final class TokenBatches {
 
     /**
      * TEI's default is 16,384, for GPUs. On CPU a call's cost grows with its padded tokens and batching saves
-     * little per token, so the budget is small: short texts share a call, long ones run alone (measured on
-     * mixed sentences, docs/benchmarks.md: 256 was the best of 128 to 4,096 with 2 threads, about even with
-     * one at a time with 1 thread, where 1,024 and more were slower).
+     * little per token, so the budget is small: short texts share a call, long ones run alone. Measured on the
+     * mixed sentences of the benchmarks (docs/benchmarks.md, "Embeddings"): 64 to 256 were about even with one
+     * text at a time, 1,024 and more slower, and padding 32 texts to their longest three times slower.
      */
-    public static final int DEFAULT_MAX_BATCH_TOKENS = 256;
+    public static final int DEFAULT_MAX_BATCH_TOKENS = 128;
 
     private TokenBatches() {
     }
