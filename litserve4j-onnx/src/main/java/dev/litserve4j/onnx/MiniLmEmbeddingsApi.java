@@ -54,6 +54,11 @@ public class MiniLmEmbeddingsApi implements LitApi<EmbeddingsRequest, Embeddings
         this.maxBatchTokens = maxBatchTokens;
     }
 
+    /** Threads of each worker's ONNX session. */
+    public int intraOpThreads() {
+        return intraOpThreads;
+    }
+
     @Override
     public Spec spec() {
         return new OpenAiEmbeddingSpec();
