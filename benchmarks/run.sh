@@ -190,8 +190,8 @@ serve square1 SquareApi
 serve square2 SquareApi --workers-per-device 2
 serve batched BatchedSquareApi --max-batch-size 8 --batch-timeout 0.002
 serve stream CountingStreamApi --stream --workers-per-device 2
-serve embed --max-batch-size 8 --batch-timeout 0.005
-serve embed1
+serve embed --max-batch-size 8 --batch-timeout 0.005 --workers-per-device 1   # one 2-threaded session, as in-process
+serve embed1 --workers-per-device 1
 
 for round in $(seq 1 "$ROUNDS"); do
   echo "round $round/$ROUNDS ..." >&2

@@ -11,8 +11,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * The model's own limit: all-MiniLM-L6-v2 called in-process at a batch size, with the same session
- * options as the server's default. Prints sentences per second.
+ * The model's own limit: all-MiniLM-L6-v2 called in-process at a batch size, with the session options of
+ * one server worker (intra-op threads: cores / callers). Prints sentences per second.
  * <ul>
  * <li>{@code InProcessEmbeddings <batch> <seconds>}: one caller, one short sentence repeated;</li>
  * <li>{@code InProcessEmbeddings <batch> <seconds> mixed [maxBatchTokens] [sessions]}: the 200 sentences
