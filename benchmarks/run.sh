@@ -16,6 +16,10 @@
 #                                      class-data archive off and on (benchmarks/startup.sh; STARTS, JDKS)
 #   benchmarks/run.sh warmup           fresh servers: req/s per second for 30 s after /health 200, SquareApi with the
 #                                      warm-up on and off and the raw server; start-up on JDK 17 and 25 (benchmarks/warmup.sh)
+#   benchmarks/run.sh embeddings       the default embeddings server at 16 connections of single mixed-length
+#                                      sentences against today's flags (--workers-per-device 1 --max-batch-size 1),
+#                                      the model in-process, served vectors against in-process ones
+#                                      (benchmarks/embeddings.sh; ROUNDS, DURATION, CONNECTIONS, CASES)
 #   benchmarks/run.sh metrics          SquareApi with metrics on (scraped every second) against --no-metrics:
 #                                      FRESH (5) launches each, then ROUNDS (8) interleaved rounds on warmed servers
 # Environment: ROUNDS (3), DURATION seconds per load (10), WARMUP seconds (3).
@@ -52,7 +56,7 @@ fi
 if [ "$what" = startup ]; then
   exec "$root/benchmarks/startup.sh"
 fi
-case "$what" in all|async|hostile|metrics|rolling|warmup) ;; *) echo "unknown benchmark '$what'; known: all, async, shutdown, jmh, hostile, metrics, profile, rolling, startup, warmup" >&2; exit 2;; esac
+case "$what" in all|async|embeddings|hostile|metrics|rolling|warmup) ;; *) echo "unknown benchmark '$what'; known: all, async, embeddings, shutdown, jmh, hostile, metrics, profile, rolling, startup, warmup" >&2; exit 2;; esac
 
 if ! command -v wrk >/dev/null 2>&1; then
   echo "installing wrk (apt-get install wrk) ..." >&2
@@ -71,6 +75,9 @@ if [ "$what" = warmup ]; then
 fi
 if [ "$what" = async ]; then
   exec "$root/benchmarks/async.sh"
+fi
+if [ "$what" = embeddings ]; then
+  exec "$root/benchmarks/embeddings.sh"
 fi
 
 work=$(mktemp -d)
@@ -188,8 +195,8 @@ serve square1 SquareApi
 serve square2 SquareApi --workers-per-device 2
 serve batched BatchedSquareApi --max-batch-size 8 --batch-timeout 0.002
 serve stream CountingStreamApi --stream --workers-per-device 2
-serve embed --max-batch-size 8 --batch-timeout 0.005
-serve embed1
+serve embed --max-batch-size 8 --batch-timeout 0.005 --workers-per-device 1   # one 2-threaded session, as in-process
+serve embed1 --workers-per-device 1
 
 for round in $(seq 1 "$ROUNDS"); do
   echo "round $round/$ROUNDS ..." >&2

@@ -28,9 +28,6 @@ import java.util.Map;
  */
 public final class Main {
 
-    /** Without a class: all-MiniLM-L6-v2, on /v1/embeddings (OpenAI) and on /predict. */
-    static final List<String> DEFAULT_APIS = List.of("dev.litserve4j.onnx.MiniLmEmbeddingsApi",
-            "dev.litserve4j.onnx.MiniLmPredictApi");
     private static final String EXAMPLE_API = "dev.litserve4j.examples.SquareApi";
     private static final String EXAMPLES_PACKAGE = "dev.litserve4j.examples.";
 
@@ -103,8 +100,11 @@ public final class Main {
      */
     static LitServer configure(String className, List<String> flags, Map<String, String> env) {
         LitServerBuilder builder = LitServer.builder().environment(env);
-        for (String name : className == null ? DEFAULT_APIS : List.of(className)) {
-            builder.api(instantiate(name));
+        if (className == null) {
+            flags = DefaultServer.flags(flags); // without a class: the embeddings server (DefaultServer)
+            DefaultServer.apis(flags).forEach(builder::api);
+        } else {
+            builder.api(instantiate(className));
         }
         ServeOptions.apply(flags, builder);
         ServeOptions.applyTls(flags, builder);

@@ -103,6 +103,7 @@ class LauncherIT {
         int port = launch("serve", "--host", "127.0.0.1", "--port", "0");
         Http http = new Http(port);
         assertThat(http.get("/health").statusCode()).isEqualTo(200); // healthy as soon as the line is out
+        assertThat(http.get("/info").body()).contains("\"workers_per_device\":2"); // DefaultServer.FLAGS
         assertThat(http.post("/predict", "{\"input\": \"hello world\"}").body()).startsWith("{\"embedding\":[");
         assertThat(http.post("/v1/embeddings", "{\"model\":\"all-MiniLM-L6-v2\",\"input\":\"hello\"}").body())
                 .startsWith("{\"object\":\"list\",\"data\":[{\"object\":\"embedding\",\"index\":0,\"embedding\":[");

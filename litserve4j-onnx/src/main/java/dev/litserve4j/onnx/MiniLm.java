@@ -2,6 +2,7 @@ package dev.litserve4j.onnx;
 
 import ai.onnxruntime.OrtException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -78,7 +79,7 @@ public final class MiniLm implements AutoCloseable {
         return vector;
     }
 
-    /** Embeds in slices of at most {@code maxBatch} sequences. */
+    /** Embeds in slices of at most {@code maxBatch} sequences, in the order given. */
     public List<float[]> embedAll(List<int[]> sequences, int maxBatch) throws OrtException {
         List<float[]> out = new ArrayList<>(sequences.size());
         for (int from = 0; from < sequences.size(); from += maxBatch) {
@@ -87,6 +88,29 @@ public final class MiniLm implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    /**
+     * Embeds sorted by length in calls of at most {@code maxBatchTokens} padded tokens and {@code maxBatch}
+     * sequences (see {@link TokenBatches}); the vectors come back in the order of {@code sequences}.
+     */
+    public List<float[]> embedByTokens(List<int[]> sequences, int maxBatchTokens, int maxBatch) throws OrtException {
+        int[] lengths = new int[sequences.size()];
+        for (int i = 0; i < lengths.length; i++) {
+            lengths[i] = sequences.get(i).length;
+        }
+        float[][] vectors = new float[sequences.size()][];
+        for (int[] call : TokenBatches.plan(lengths, maxBatchTokens, maxBatch)) {
+            List<int[]> slice = new ArrayList<>(call.length);
+            for (int i : call) {
+                slice.add(sequences.get(i));
+            }
+            float[][] embedded = embed(slice);
+            for (int k = 0; k < call.length; k++) {
+                vectors[call[k]] = embedded[k];
+            }
+        }
+        return Arrays.asList(vectors);
     }
 
     @Override

@@ -17,16 +17,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * all-MiniLM-L6-v2 behind OpenAI's embeddings API ({@code POST /v1/embeddings}), offline: the model
- * and its tokenizer come from a Maven Central jar. Each worker loads its own ONNX session; a batch of
- * requests (with {@code maxBatchSize > 1}) runs through the model together.
+ * and its tokenizer come from a Maven Central jar. Each worker loads its own ONNX session. The texts of a
+ * request, or of a batch of requests (with {@code maxBatchSize > 1}), run sorted by length in model calls of
+ * at most {@code maxBatchTokens} padded tokens ({@link TokenBatches}); the answers keep the request order.
  */
 public class MiniLmEmbeddingsApi implements LitApi<EmbeddingsRequest, Embeddings> {
 
     private static final Logger log = LoggerFactory.getLogger(MiniLmEmbeddingsApi.class);
-    /** Sequences per model call: larger slices buy little on CPU and cost memory. */
+    /** Sequences per model call at most: larger slices buy little on CPU and cost memory. */
     static final int MODEL_BATCH = 32;
 
     private final int intraOpThreads;
+    private final int maxBatchTokens;
     private final Map<Thread, MiniLm> models = new ConcurrentHashMap<>();
     private volatile WordPieceTokenizer tokenizer;
 
@@ -36,7 +38,25 @@ public class MiniLmEmbeddingsApi implements LitApi<EmbeddingsRequest, Embeddings
     }
 
     public MiniLmEmbeddingsApi(int intraOpThreads) {
+        this(intraOpThreads, TokenBatches.DEFAULT_MAX_BATCH_TOKENS);
+    }
+
+    /**
+     * @param intraOpThreads threads of each worker's session, e.g. {@link OnnxSession#intraOpThreads(int)}
+     * @param maxBatchTokens padded tokens per model call at most (sequences × the longest of them)
+     */
+    public MiniLmEmbeddingsApi(int intraOpThreads, int maxBatchTokens) {
+        if (intraOpThreads < 1 || maxBatchTokens < 1) {
+            throw new IllegalArgumentException("intraOpThreads and maxBatchTokens must be >= 1, got " + intraOpThreads
+                    + " and " + maxBatchTokens);
+        }
         this.intraOpThreads = intraOpThreads;
+        this.maxBatchTokens = maxBatchTokens;
+    }
+
+    /** Threads of each worker's ONNX session. */
+    public int intraOpThreads() {
+        return intraOpThreads;
     }
 
     @Override
@@ -96,7 +116,7 @@ public class MiniLmEmbeddingsApi implements LitApi<EmbeddingsRequest, Embeddings
                 tokens[r] += ids.length - 2;
             }
         }
-        List<float[]> vectors = model().embedAll(sequences, MODEL_BATCH);
+        List<float[]> vectors = model().embedByTokens(sequences, maxBatchTokens, MODEL_BATCH);
         List<Embeddings> answers = new ArrayList<>(requests.size());
         int next = 0;
         for (int r = 0; r < requests.size(); r++) {

@@ -23,7 +23,12 @@ public class MiniLmPredictApi implements LitApi<Map<String, Object>, Map<String,
     }
 
     public MiniLmPredictApi(int intraOpThreads) {
-        this.model = new MiniLmEmbeddingsApi(intraOpThreads);
+        this(intraOpThreads, TokenBatches.DEFAULT_MAX_BATCH_TOKENS);
+    }
+
+    /** See {@link MiniLmEmbeddingsApi#MiniLmEmbeddingsApi(int, int)}. */
+    public MiniLmPredictApi(int intraOpThreads, int maxBatchTokens) {
+        this.model = new MiniLmEmbeddingsApi(intraOpThreads, maxBatchTokens);
     }
 
     @Override
