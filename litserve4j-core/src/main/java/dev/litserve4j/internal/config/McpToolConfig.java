@@ -65,6 +65,28 @@ public record McpToolConfig(String name, String description, String inputSchema)
         return name.isEmpty() ? "predict" : name;
     }
 
+    /** The classes of the MCP SDK that serving a tool needs, each from one of the three artifacts to add. */
+    static final List<String> SDK_CLASSES = List.of("io.modelcontextprotocol.server.McpServer",
+            "io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper", "com.networknt.schema.Schema");
+
+    /**
+     * The MCP SDK is an optional dependency of litserve4j-core: an application that serves a tool adds it.
+     *
+     * @throws IllegalArgumentException naming the artifacts to add when {@code loader} cannot see them
+     */
+    static void requireSdk(ClassLoader loader) {
+        for (String name : SDK_CLASSES) {
+            try {
+                Class.forName(name, false, loader);
+            } catch (ClassNotFoundException | LinkageError e) {
+                throw new IllegalArgumentException("an API is an MCP tool, but the MCP Java SDK is not on the class "
+                        + "path (" + name + " is missing): add io.modelcontextprotocol.sdk:mcp-core and "
+                        + "io.modelcontextprotocol.sdk:mcp-json-jackson2 2.1.0 and com.networknt:json-schema-validator "
+                        + "2.0.8 to your dependencies (litserve4j-core declares them optional)");
+            }
+        }
+    }
+
     private static void checkSchema(String name, String json) {
         JsonNode schema;
         try {
@@ -87,6 +109,9 @@ public record McpToolConfig(String name, String description, String inputSchema)
         if (serverDefault != null && endpoints.stream().noneMatch(e -> e.mcp() != null)) {
             throw new IllegalArgumentException("mcp (--mcp) is set but no API can be an MCP tool: each streams or is "
                     + "served with a spec; serve a plain API, such as one of POST /predict");
+        }
+        if (endpoints.stream().anyMatch(e -> e.mcp() != null)) {
+            requireSdk(McpToolConfig.class.getClassLoader());
         }
         Map<String, String> names = new HashMap<>();
         for (EndpointConfig e : endpoints) {

@@ -73,9 +73,8 @@ final class ServerRouters {
                 tools.add(new McpEndpoint.Tool(endpoint.config(), (PredictRoute) route.handler()));
             }
         }
-        Route mcp = McpEndpoint.route(tools);
-        if (mcp != null) {
-            router.add(mcp);
+        if (!tools.isEmpty()) { // only then is the MCP SDK (an optional dependency) loaded
+            router.add(McpEndpoint.route(tools));
         }
         for (Route route : ModelList.routes(config.endpoints(), System.currentTimeMillis() / 1000, codec)) {
             // A user's API, the metrics or the shutdown route on a catalog path keeps its path.
