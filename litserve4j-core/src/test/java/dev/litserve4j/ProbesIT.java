@@ -271,6 +271,19 @@ class ProbesIT {
         }
         assertThatThrownBy(() -> Servers.local().api(new Square()).drainDelay(Duration.ofSeconds(30)).build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must be shorter than gracefulTimeout");
+        // The drain keeps at least a second of the deadline (half of one under 2 s): 29.5 s of 30 leave too little.
+        assertThatThrownBy(() -> Servers.local().api(new Square()).drainDelay(Duration.ofMillis(29_500)).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("by at least PT1S");
+        try (LitServer fits = Servers.local().api(new Square()).drainDelay(Duration.ofSeconds(29)).build()) {
+            assertThat(fits.drainDelay()).isEqualTo(Duration.ofSeconds(29));
+        }
+        assertThatThrownBy(() -> Servers.local().api(new Square()).gracefulTimeout(Duration.ofSeconds(1))
+                .drainDelay(Duration.ofMillis(600)).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("by at least PT0.5S");
+        try (LitServer fits = Servers.local().api(new Square()).gracefulTimeout(Duration.ofSeconds(1))
+                .drainDelay(Duration.ofMillis(500)).build()) {
+            assertThat(fits.drainDelay()).isEqualTo(Duration.ofMillis(500));
+        }
         assertThatThrownBy(() -> Servers.local().api(new Square()).readinessPath("/health").build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("already used by healthcheckPath");
     }

@@ -23,10 +23,20 @@ public record ProbeConfig(String livenessPath, String readinessPath, Duration dr
         if (drainDelay == null || drainDelay.isNegative()) {
             throw new IllegalArgumentException("drainDelay must be zero or positive, got " + drainDelay);
         }
-        if (!drainDelay.isZero() && drainDelay.compareTo(gracefulTimeout) >= 0) {
+        Duration drain = minimumDrain(gracefulTimeout);
+        if (!drainDelay.isZero() && drainDelay.compareTo(gracefulTimeout.minus(drain)) > 0) {
             throw new IllegalArgumentException("drainDelay (" + drainDelay + ") must be shorter than gracefulTimeout ("
-                    + gracefulTimeout + "): both come out of the one deadline of a stop, and the drain needs"
-                    + " what is left; raise gracefulTimeout or shorten the delay");
+                    + gracefulTimeout + ") by at least " + drain + ": both come out of the one deadline of a stop,"
+                    + " and the drain needs what is left; raise gracefulTimeout or shorten the delay");
         }
+    }
+
+    /**
+     * What a drain delay must leave of the graceful timeout: a second (the drain's own grace for
+     * connections that have not sent their request yet is half of that), or half of a shorter timeout.
+     */
+    static Duration minimumDrain(Duration gracefulTimeout) {
+        Duration half = gracefulTimeout.dividedBy(2);
+        return half.compareTo(Duration.ofSeconds(1)) < 0 ? half : Duration.ofSeconds(1);
     }
 }
