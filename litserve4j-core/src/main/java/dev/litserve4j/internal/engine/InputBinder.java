@@ -33,7 +33,12 @@ final class InputBinder {
         byte[] body = request.takeBody();
         switch (kind) {
             case FORM:
-                return FormDecoder.decode(body, request.context().header("content-type"), request::atEnd);
+                try {
+                    return FormDecoder.decode(body, request.spool(), request.context().header("content-type"),
+                            request::atEnd);
+                } finally {
+                    request.dropSpool();
+                }
             case BYTES:
                 return body;
             default:

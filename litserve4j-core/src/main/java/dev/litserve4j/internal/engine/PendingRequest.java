@@ -1,6 +1,9 @@
 package dev.litserve4j.internal.engine;
 
 import dev.litserve4j.RequestContext;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * A request waiting in an API's queue or being processed: its body, its context and where its answer
@@ -18,6 +21,7 @@ public final class PendingRequest {
     private volatile Runnable abandon; // cancels an asynchronous predict the answer no longer waits for
     private Runnable release; // frees what decoding the body left (temporary files); under this object's lock
     private boolean ended;    // under this object's lock
+    private Path spool;       // the rest of a form body, past its head in memory; under this object's lock
 
     public PendingRequest(byte[] body, RequestContext context, RequestState state, Reply reply) {
         this.body = body;
@@ -34,6 +38,38 @@ public final class PendingRequest {
             throw new IllegalStateException("the request body was taken already");
         }
         return taken;
+    }
+
+    /**
+     * Gives the request the file holding the rest of its body (after the bytes in memory): it is
+     * deleted once decoded ({@link #dropSpool}) or when the request ends, whichever comes first.
+     */
+    public PendingRequest spooled(Path file) {
+        synchronized (this) {
+            spool = file;
+        }
+        return this;
+    }
+
+    /** The file holding the rest of the body, or null when the body is all in memory. */
+    public synchronized Path spool() {
+        return spool;
+    }
+
+    /** Deletes the spool file, once its bytes are decoded or the request is over; any thread. */
+    public void dropSpool() {
+        Path file;
+        synchronized (this) {
+            file = spool;
+            spool = null;
+        }
+        if (file != null) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                org.slf4j.LoggerFactory.getLogger(PendingRequest.class).warn("cannot delete {}: {}", file, e.toString());
+            }
+        }
     }
 
     /** The server's own warm-up request: its queue wait and inference are not metered. */
@@ -130,6 +166,7 @@ public final class PendingRequest {
         if (free != null) {
             free.run();
         }
+        dropSpool();
     }
 
     /**

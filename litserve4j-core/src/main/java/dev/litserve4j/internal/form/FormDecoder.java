@@ -3,13 +3,13 @@ package dev.litserve4j.internal.form;
 import dev.litserve4j.Form;
 import dev.litserve4j.HttpError;
 import dev.litserve4j.UploadedFile;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
-import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.multipart.Attribute;
 import io.netty.handler.codec.http.multipart.DefaultHttpDataFactory;
 import io.netty.handler.codec.http.multipart.FileUpload;
@@ -27,9 +27,10 @@ import java.util.function.Consumer;
 
 /**
  * Decodes a form body with Netty's {@link HttpPostRequestDecoder}, on the worker thread (it may write
- * to disk): a file up to {@link #MEMORY_THRESHOLD} is copied into memory, a larger one is moved to a
- * temporary file of the request's, deleted when the request ends. The body was read whole within the
- * payload limit already, so no part can be larger than that.
+ * to disk), from its bytes in memory and, for a large body, the spool file of the rest, in slices: a
+ * file up to {@link #MEMORY_THRESHOLD} is copied into memory, a larger one is moved to a temporary
+ * file of the request's, deleted when the request ends. The body was read whole within the payload
+ * limit already, so no part can be larger than that.
  */
 public final class FormDecoder {
 
@@ -40,30 +41,43 @@ public final class FormDecoder {
     private FormDecoder() {
     }
 
+    /** {@link #decode(byte[], Path, String, Consumer)} of a body all in memory. */
+    public static Form decode(byte[] body, String contentType, Consumer<Runnable> atEnd) {
+        return decode(body, null, contentType, atEnd);
+    }
+
     /**
+     * @param head the body, or its first bytes when the rest is in {@code rest}
+     * @param rest the spool file of the body's bytes after {@code head}, or null; the caller deletes it
      * @param atEnd takes what deletes the request's temporary files: runs it when the request ends, or
      *     at once when it has ended already
      * @throws HttpError 400 saying what is wrong with the body
      */
-    public static Form decode(byte[] body, String contentType, Consumer<Runnable> atEnd) {
+    public static Form decode(byte[] head, Path rest, String contentType, Consumer<Runnable> atEnd) {
+        BodySlices body = new BodySlices(head, rest);
         if (BodyKind.mediaType(contentType).equals(BodyKind.MULTIPART)) {
             checkDelimiters(body, BodyKind.boundary(contentType));
         }
-        DefaultFullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, "/",
-                Unpooled.wrappedBuffer(body));
+        DefaultHttpRequest request = new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, "/");
         request.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
         DefaultHttpDataFactory factory = new DefaultHttpDataFactory(MEMORY_THRESHOLD, StandardCharsets.UTF_8);
         factory.setDeleteOnExit(false); // File.deleteOnExit keeps every name until the JVM exits: we delete
         HttpPostRequestDecoder decoder;
         try {
             decoder = new HttpPostRequestDecoder(factory, request, StandardCharsets.UTF_8, MAX_FIELDS, -1);
-        } catch (HttpPostRequestDecoder.TooManyFormFieldsException e) {
-            throw new HttpError(400, "The form has more than " + MAX_FIELDS + " fields");
-        } catch (RuntimeException e) { // ErrorDataDecoderException and its kind: Netty cleaned up after itself
-            throw new HttpError(400, "Malformed form body: " + message(e));
+        } catch (RuntimeException e) {
+            throw refusal(e);
         }
         List<Path> owned = new ArrayList<>();
         try {
+            // Fed in slices, as it came: what has been parsed is dropped, large parts go to disk as they grow.
+            decoder.setDiscardThreshold(BodySlices.SLICE);
+            try {
+                body.read((bytes, length) -> decoder.offer(new DefaultHttpContent(Unpooled.wrappedBuffer(bytes, 0, length))));
+                decoder.offer(LastHttpContent.EMPTY_LAST_CONTENT);
+            } catch (RuntimeException e) { // ErrorDataDecoderException and its kind
+                throw refusal(e);
+            }
             Map<String, List<String>> fields = new LinkedHashMap<>();
             Map<String, List<UploadedFile>> files = new LinkedHashMap<>();
             for (InterfaceHttpData data : decoder.getBodyHttpDatas()) {
@@ -84,6 +98,13 @@ public final class FormDecoder {
         }
     }
 
+    private static HttpError refusal(RuntimeException e) {
+        if (e instanceof HttpPostRequestDecoder.TooManyFormFieldsException) {
+            return new HttpError(400, "The form has more than " + MAX_FIELDS + " fields");
+        }
+        return new HttpError(400, "Malformed form body: " + message(e));
+    }
+
     private static UploadedFile store(FileUpload upload, List<Path> owned) throws IOException {
         String type = upload.getContentType() == null ? "application/octet-stream" : upload.getContentType();
         if (upload.isInMemory()) {
@@ -98,17 +119,24 @@ public final class FormDecoder {
     }
 
     /** A wrong boundary and a cut-off body, said plainly rather than as whatever the parser stumbles on. */
-    private static void checkDelimiters(byte[] body, String boundary) {
-        ByteBuf haystack = Unpooled.wrappedBuffer(body);
+    private static void checkDelimiters(BodySlices body, String boundary) {
         byte[] delimiter = ("--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
-        if (ByteBufUtil.indexOf(Unpooled.wrappedBuffer(delimiter), haystack) < 0) {
+        if (!contains(body, delimiter)) {
             throw new HttpError(400, "The multipart body has no part that starts with the boundary of its"
                     + " Content-Type ('--" + boundary + "'): the boundary is wrong, or the body is not multipart");
         }
         byte[] closing = ("--" + boundary + "--").getBytes(StandardCharsets.ISO_8859_1);
-        if (ByteBufUtil.indexOf(Unpooled.wrappedBuffer(closing), haystack) < 0) {
+        if (!contains(body, closing)) {
             throw new HttpError(400, "The multipart body ends before its closing delimiter '--" + boundary
                     + "--': it is truncated");
+        }
+    }
+
+    private static boolean contains(BodySlices body, byte[] needle) {
+        try {
+            return body.contains(needle);
+        } catch (IOException e) {
+            throw new HttpError(400, "Malformed form body: the body could not be read back: " + message(e));
         }
     }
 

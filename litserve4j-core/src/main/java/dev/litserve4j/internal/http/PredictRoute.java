@@ -58,12 +58,19 @@ public final class PredictRoute implements Route.RouteHandler {
 
     @Override
     public void handle(HttpExchange exchange) {
+        java.nio.file.Path spool = BodySpooler.take(exchange); // the rest of a large form body, or null
         if (exchange.method().equals("OPTIONS")) {
+            if (spool != null) {
+                BodySpooler.delete(spool);
+            }
             exchange.send(200, null, new byte[0], java.util.Map.of()); // CORS preflights of OpenAI clients
             return;
         }
         if (warmup.active()) {
             if (!warmup.isOwn(exchange.remoteAddress())) {
+                if (spool != null) {
+                    BodySpooler.delete(spool);
+                }
                 exchange.sendError(WARMING_UP); // /readyz says 503 meanwhile: no balancer sends here yet
                 return;
             }
@@ -79,7 +86,8 @@ public final class PredictRoute implements Route.RouteHandler {
             }
         }
         ApiMeters meters = exchange.isWarmup() ? ApiMeters.off() : endpoint.meters();
-        submit(exchange, new PendingRequest(body, context, exchange.state(), new InFlight(exchange, context, meters)));
+        submit(exchange, new PendingRequest(body, context, exchange.state(), new InFlight(exchange, context, meters))
+                .spooled(spool));
     }
 
     /** True while the server's own warm-up runs and the API serves nobody else. */
@@ -113,6 +121,7 @@ public final class PredictRoute implements Route.RouteHandler {
             exchange.whenDone(() -> {
                 tracker.end();
                 meters.ended();
+                request.abandon();
             });
             exchange.routing().counters().refusedStopping();
             request.fail(ErrorMapping.SHUTTING_DOWN);

@@ -77,6 +77,11 @@ final class RequestGate extends ChannelInboundHandlerAdapter {
         return authorized.isEmpty() ? null : authorized.remove(headers);
     }
 
+    /** The route of the body being passed on to the aggregator, or null (event loop). */
+    Route readingRoute() {
+        return reading == null ? null : readingRoute;
+    }
+
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof GatedRequest) {

@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Assembles a connection's pipeline; each handler has one job:
  * <pre>
- *   reads (holds) → codec → messages (deadlines) → gzip → gate (head checks) → aggregator → handler
+ *   reads (holds) → codec → messages (deadlines) → gzip → gate (head checks) → spool (forms) → aggregator → handler
  * </pre>
  * With TLS, {@code reads → tls → alpn} first; ALPN then puts that same HTTP/1.1 pipeline after the
  * TLS handler, or HTTP/2's ({@link Http2Pipeline}). A connection over the cap gets only a
@@ -66,6 +66,7 @@ final class ServerInitializer extends ChannelInitializer<SocketChannel> {
         p.addLast("messages", timeouts.messages());
         p.addLast("gzip", new StreamAwareCompressor());
         p.addLast("gate", new RequestGate(routing, bodyBuffers));
+        p.addLast("spool", new BodySpooler(limit < 0 ? Integer.MAX_VALUE : limit));
         p.addLast("aggregator", new PayloadLimitAggregator(aggregateLimit(limit)));
         p.addLast("handler", new RequestHandler(routing));
     }
