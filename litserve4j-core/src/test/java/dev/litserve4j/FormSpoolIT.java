@@ -1,0 +1,156 @@
+package dev.litserve4j;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.litserve4j.testing.Multipart;
+import dev.litserve4j.testing.RawConnection;
+import dev.litserve4j.testing.Servers;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.zip.CRC32;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A large form body is written to a spool file as it arrives, not held in memory, and the file is gone
+ * once the request is answered or its client leaves mid-body.
+ */
+class FormSpoolIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final int MEMORY_PART = 256 * 1024; // what of the body stays in memory
+    private static final Path TMP = Path.of(System.getProperty("java.io.tmpdir"));
+
+    /** Answers with the size and CRC-32 of the uploaded file and the field sent after it. */
+    static final class ChecksumApi implements LitApi<Form, Map<String, Object>> {
+        @Override
+        public Map<String, Object> predict(Form form) throws Exception {
+            UploadedFile file = form.file("f");
+            CRC32 crc = new CRC32();
+            try (InputStream in = file.inputStream()) {
+                crc.update(in.readAllBytes());
+            }
+            return Map.of("size", file.size(), "crc", crc.getValue(), "after", form.field("after"),
+                    "onDisk", file.path().isPresent());
+        }
+    }
+
+    private static Set<Path> spoolFiles() {
+        Set<Path> found = new HashSet<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(TMP, "litserve4j-body-*.tmp")) {
+            files.forEach(found::add);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return found;
+    }
+
+    /** The one spool file that appeared since {@code before}, once it holds {@code size} bytes. */
+    private static Path awaitSpool(Set<Path> before, long size) {
+        Path[] spool = new Path[1];
+        await().atMost(WAIT).until(() -> {
+            Set<Path> now = spoolFiles();
+            now.removeAll(before);
+            if (now.size() != 1) {
+                return false;
+            }
+            spool[0] = now.iterator().next();
+            return Files.exists(spool[0]) && Files.size(spool[0]) == size;
+        });
+        return spool[0];
+    }
+
+    private static String head(Multipart form, int length) {
+        return "POST /predict HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + form.contentType()
+                + "\r\nContent-Length: " + length + "\r\n\r\n";
+    }
+
+    @Test
+    void aLargeUploadGoesToASpoolFileAsItArrivesAndIsAnsweredFromIt() throws IOException {
+        byte[] content = FormsIT.random(6 * 1024 * 1024);
+        Multipart form = new Multipart("spool").file("f", "big.bin", "application/octet-stream", content)
+                .field("after", "the file");
+        byte[] body = form.bytes();
+        int held = 100 * 1024; // the end of the body, sent only once the rest is on disk
+        CRC32 crc = new CRC32();
+        crc.update(content);
+        Set<Path> before = spoolFiles();
+        try (LitServer server = Servers.start(new ChecksumApi()); RawConnection raw = RawConnection.open(server.port())) {
+            raw.send(head(form, body.length).getBytes(StandardCharsets.ISO_8859_1));
+            raw.send(Arrays.copyOfRange(body, 0, body.length - held));
+
+            // Every byte sent past the first 256 KiB is in the file while the body is still being sent.
+            Path spool = awaitSpool(before, body.length - held - MEMORY_PART);
+            assertThat(Files.size(spool)).isGreaterThan(1024 * 1024);
+
+            raw.send(Arrays.copyOfRange(body, body.length - held, body.length));
+            RawConnection.RawResponse response = raw.read();
+            assertThat(response.status()).as(response.bodyText()).isEqualTo(200);
+            assertThat(response.bodyText()).contains("\"size\":" + content.length, "\"crc\":" + crc.getValue(),
+                    "\"after\":\"the file\"", "\"onDisk\":true");
+            await().atMost(WAIT).until(() -> !Files.exists(spool));
+        }
+    }
+
+    @Test
+    void theSpoolFileIsDeletedWhenTheClientLeavesMidBody() {
+        Multipart form = new Multipart("spool").file("f", "big.bin", "application/octet-stream",
+                FormsIT.random(4 * 1024 * 1024));
+        byte[] body = form.bytes();
+        int sent = 2 * 1024 * 1024;
+        Set<Path> before = spoolFiles();
+        try (LitServer server = Servers.start(new ChecksumApi())) {
+            Path spool;
+            try (RawConnection raw = RawConnection.open(server.port())) {
+                raw.send(head(form, body.length).getBytes(StandardCharsets.ISO_8859_1));
+                raw.send(Arrays.copyOfRange(body, 0, sent));
+                spool = awaitSpool(before, sent - MEMORY_PART);
+            }
+            await().atMost(WAIT).until(() -> !Files.exists(spool));
+        }
+    }
+
+    @Test
+    void aChunkedFormGrowingPastTheLimitIs413WithTheLimitAndLeavesNoSpoolFile() {
+        Multipart form = new Multipart("spool").file("f", "big.bin", "application/octet-stream",
+                FormsIT.random(3 * 1024 * 1024));
+        byte[] body = form.bytes();
+        Set<Path> before = spoolFiles();
+        try (LitServer server = Servers.local().api(new ChecksumApi()).maxPayloadSize("1MB").build().start();
+                RawConnection raw = RawConnection.open(server.port())) {
+            raw.send(("POST /predict HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + form.contentType()
+                    + "\r\nTransfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            int step = 64 * 1024;
+            try {
+                for (int at = 0; at < body.length; at += step) {
+                    int length = Math.min(step, body.length - at);
+                    raw.send((Integer.toHexString(length) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                    raw.send(Arrays.copyOfRange(body, at, at + length));
+                    raw.send("\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                }
+                raw.send("0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            } catch (UncheckedIOException closedByTheServer) {
+                // the server answered and closed before the whole body was sent: the answer is still there
+            }
+            RawConnection.RawResponse response = raw.read();
+            assertThat(response.status()).isEqualTo(413);
+            assertThat(response.bodyText()).isEqualTo("{\"detail\":\"Payload too large: the whole body, files"
+                    + " included, may be at most 1 MiB (the server's maxPayloadSize)\"}");
+            await().atMost(WAIT).until(() -> {
+                Set<Path> left = spoolFiles();
+                left.removeAll(before);
+                return left.isEmpty();
+            });
+        }
+    }
+}
