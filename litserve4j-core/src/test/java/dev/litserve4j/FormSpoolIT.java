@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.zip.CRC32;
@@ -99,6 +100,36 @@ class FormSpoolIT {
             assertThat(response.bodyText()).contains("\"size\":" + content.length, "\"crc\":" + crc.getValue(),
                     "\"after\":\"the file\"", "\"onDisk\":true");
             await().atMost(WAIT).until(() -> !Files.exists(spool));
+        }
+    }
+
+    @Test
+    void spooledBodiesDoNotCountAgainstTheBudgetOfBodiesHeldInMemory() {
+        byte[] content = FormsIT.random(3 * 1024 * 1024);
+        Multipart form = new Multipart("spool").file("f", "big.bin", "application/octet-stream", content)
+                .field("after", "budget");
+        byte[] body = form.bytes();
+        int held = 100 * 1024;
+        Set<Path> before = spoolFiles();
+        // Two bodies of 3 MiB at once would pass a 4 MiB budget if they were held in memory.
+        try (LitServer server = Servers.local().api(new ChecksumApi()).maxPayloadSize("4MB")
+                .maxBufferedBodyBytes(4 * 1024 * 1024).build().start();
+                RawConnection first = RawConnection.open(server.port());
+                RawConnection second = RawConnection.open(server.port())) {
+            first.send(head(form, body.length).getBytes(StandardCharsets.ISO_8859_1));
+            first.send(Arrays.copyOfRange(body, 0, body.length - held));
+            Path firstSpool = awaitSpool(before, body.length - held - MEMORY_PART);
+            before.add(firstSpool);
+            second.send(head(form, body.length).getBytes(StandardCharsets.ISO_8859_1));
+            second.send(Arrays.copyOfRange(body, 0, body.length - held));
+            awaitSpool(before, body.length - held - MEMORY_PART);
+
+            for (RawConnection raw : List.of(first, second)) {
+                raw.send(Arrays.copyOfRange(body, body.length - held, body.length));
+                RawConnection.RawResponse response = raw.read();
+                assertThat(response.status()).as(response.bodyText()).isEqualTo(200);
+                assertThat(response.bodyText()).contains("\"size\":" + content.length, "\"after\":\"budget\"");
+            }
         }
     }
 

@@ -55,6 +55,16 @@ final class BodySpooler extends ChannelInboundHandlerAdapter {
         return spooler == null || spooler.done.isEmpty() ? null : spooler.done.remove(exchange.headers());
     }
 
+    /** Whether a spooler of {@code pipeline} spools the bodies of {@code route} past the memory threshold. */
+    static boolean spools(io.netty.channel.ChannelPipeline pipeline, Route route) {
+        BodySpooler spooler = pipeline.get(BodySpooler.class);
+        return spooler != null && spooler.spools(route);
+    }
+
+    private boolean spools(Route route) {
+        return route.body() == BodyKind.FORM && limit > FormDecoder.MEMORY_THRESHOLD;
+    }
+
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
         if (msg instanceof HttpRequest) {
@@ -65,8 +75,7 @@ final class BodySpooler extends ChannelInboundHandlerAdapter {
             }
             RequestGate gate = ctx.pipeline().get(RequestGate.class);
             Route route = gate == null ? null : gate.readingRoute();
-            if (!(msg instanceof LastHttpContent) && route != null && route.body() == BodyKind.FORM
-                    && limit > FormDecoder.MEMORY_THRESHOLD) {
+            if (!(msg instanceof LastHttpContent) && route != null && spools(route)) {
                 head = (HttpRequest) msg;
                 seen = 0;
             }

@@ -44,6 +44,7 @@ final class RequestGate extends ChannelInboundHandlerAdapter {
     private HttpRequest reading; // the head of the body being passed on to the aggregator
     private Route readingRoute;  // and its route
     private Route decidedRoute;  // the route of the request decide() just let through
+    private long inMemoryLeft;   // of the body being read, what may still stay in memory (a form's rest is spooled)
     private boolean discarding; // dropping the body of a request answered from its head
     private boolean closing;    // the connection closes after an answer already decided: drop everything
     private boolean continueOwed; // a 100 Continue waits for the answers before its request
@@ -117,6 +118,8 @@ final class RequestGate extends ChannelInboundHandlerAdapter {
                 }
                 reading = msg instanceof LastHttpContent ? null : head;
                 readingRoute = reading == null ? null : decidedRoute;
+                inMemoryLeft = readingRoute != null && BodySpooler.spools(ctx.pipeline(), readingRoute)
+                        ? dev.litserve4j.internal.form.FormDecoder.MEMORY_THRESHOLD : Long.MAX_VALUE;
                 ctx.fireChannelRead(msg);
                 return;
             }
@@ -137,7 +140,10 @@ final class RequestGate extends ChannelInboundHandlerAdapter {
             return;
         }
         if (msg instanceof HttpContent && reading != null) {
-            if (!allowance.take(((HttpContent) msg).content().readableBytes())) {
+            // Only the bytes held in memory count against the server's budget, not those spooled to disk.
+            int held = (int) Math.min(((HttpContent) msg).content().readableBytes(), inMemoryLeft);
+            inMemoryLeft -= held;
+            if (!allowance.take(held)) {
                 ReferenceCountUtil.release(msg);
                 refuseBuffering(ctx);
                 return;
