@@ -3,12 +3,17 @@ package dev.litserve4j;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.litserve4j.testing.Http;
 import dev.litserve4j.testing.Multipart;
 import dev.litserve4j.testing.RawConnection;
 import dev.litserve4j.testing.Servers;
+import dev.litserve4j.testing.TestCertificate;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -19,8 +24,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A large form body is written to a spool file as it arrives, not held in memory, and the file is gone
@@ -58,6 +67,11 @@ class FormSpoolIT {
 
     /** The one spool file that appeared since {@code before}, once it holds {@code size} bytes. */
     private static Path awaitSpool(Set<Path> before, long size) {
+        return awaitSpool(before, size, size);
+    }
+
+    /** The one spool file that appeared since {@code before}, once it holds from {@code min} to {@code max} bytes. */
+    private static Path awaitSpool(Set<Path> before, long min, long max) {
         Path[] spool = new Path[1];
         await().atMost(WAIT).until(() -> {
             Set<Path> now = spoolFiles();
@@ -66,7 +80,8 @@ class FormSpoolIT {
                 return false;
             }
             spool[0] = now.iterator().next();
-            return Files.exists(spool[0]) && Files.size(spool[0]) == size;
+            long size = Files.exists(spool[0]) ? Files.size(spool[0]) : -1;
+            return size >= min && size <= max;
         });
         return spool[0];
     }
@@ -100,6 +115,79 @@ class FormSpoolIT {
             assertThat(response.bodyText()).contains("\"size\":" + content.length, "\"crc\":" + crc.getValue(),
                     "\"after\":\"the file\"", "\"onDisk\":true");
             await().atMost(WAIT).until(() -> !Files.exists(spool));
+        }
+    }
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aLargeUploadOverHttp2IsSpooledAsItArrives() throws Exception {
+        byte[] content = FormsIT.random(4 * 1024 * 1024);
+        Multipart form = new Multipart("spool").file("f", "big.bin", "application/octet-stream", content)
+                .field("after", "h2");
+        byte[] body = form.bytes();
+        int held = 100 * 1024;
+        CountDownLatch rest = new CountDownLatch(1);
+        Set<Path> before = spoolFiles();
+        TestCertificate cert = TestCertificate.create(dir);
+        try (LitServer server = Servers.local().api(new ChecksumApi()).tls(cert.certFile(), cert.keyFile()).build()
+                .start()) {
+            Http http = cert.http(server.port(), HttpClient.Version.HTTP_2);
+            HttpRequest request = http.request("/predict").header("Content-Type", form.contentType())
+                    .POST(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(
+                            () -> new HoldingStream(body, body.length - held, rest)), body.length)).build();
+            CompletableFuture<HttpResponse<String>> answer = http.client().sendAsync(request,
+                    HttpResponse.BodyHandlers.ofString());
+
+            Path spool = awaitSpool(before, 1024 * 1024, body.length - held - MEMORY_PART);
+            assertThat(answer).isNotDone();
+            rest.countDown();
+            HttpResponse<String> response = answer.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            assertThat(response.version()).isEqualTo(HttpClient.Version.HTTP_2);
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            assertThat(response.body()).contains("\"size\":" + content.length, "\"after\":\"h2\"");
+            await().atMost(WAIT).until(() -> !Files.exists(spool));
+        } finally {
+            rest.countDown();
+        }
+    }
+
+    /** The body, which stops at {@code pause} until {@code resume} opens (bounded). */
+    private static final class HoldingStream extends InputStream {
+        private final byte[] body;
+        private final int pause;
+        private final CountDownLatch resume;
+        private int at;
+
+        HoldingStream(byte[] body, int pause, CountDownLatch resume) {
+            this.body = body;
+            this.pause = pause;
+            this.resume = resume;
+        }
+
+        @Override
+        public int read() {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] into, int offset, int length) {
+            if (at == pause) {
+                try {
+                    resume.await(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            if (at >= body.length) {
+                return -1;
+            }
+            int n = Math.min(length, (at < pause ? pause : body.length) - at);
+            System.arraycopy(body, at, into, offset, n);
+            at += n;
+            return n;
         }
     }
 
