@@ -1,5 +1,6 @@
 package dev.litserve4j.internal.http;
 
+import dev.litserve4j.HttpError;
 import dev.litserve4j.internal.form.BodyKind;
 import dev.litserve4j.internal.form.FormDecoder;
 import io.netty.buffer.ByteBuf;
@@ -99,7 +100,7 @@ final class BodySpooler extends ChannelInboundHandlerAdapter {
         int size = bytes.readableBytes();
         if (seen + size > limit) {
             ReferenceCountUtil.release(msg);
-            refuse(ctx);
+            refuse(ctx, null);
             return;
         }
         long room = Math.max(0, FormDecoder.MEMORY_THRESHOLD - seen);
@@ -123,9 +124,7 @@ final class BodySpooler extends ChannelInboundHandlerAdapter {
         } catch (IOException e) {
             ReferenceCountUtil.release(msg);
             log.warn("cannot spool a form body to {}: {}", path, e.toString());
-            abort();
-            closing = true;
-            ctx.fireExceptionCaught(e);
+            refuse(ctx, new HttpError(500, "The server could not store the request body; retry later"));
             return;
         }
         if (last && bytes.readableBytes() == 0) {
@@ -154,8 +153,11 @@ final class BodySpooler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** The body grew past the limit: the same 413 as the aggregator's, and the connection closes. */
-    private void refuse(ChannelHandlerContext ctx) {
+    /**
+     * Refuses the body being read, with {@code error} or, when null (it grew past the limit), the same
+     * 413 as the aggregator's; the connection closes after the answer.
+     */
+    private void refuse(ChannelHandlerContext ctx, HttpError error) {
         HttpRequest refused = head;
         abort();
         closing = true;
@@ -164,8 +166,8 @@ final class BodySpooler extends ChannelInboundHandlerAdapter {
             ctx.pipeline().remove(aggregator); // drops what it gathered of this body
         }
         RequestGate gate = ctx.pipeline().get(RequestGate.class);
-        ctx.fireChannelRead(GatedRequest.rejected(refused, gate == null ? RequestGate.tooLarge() : gate.bodyRefused(),
-                true));
+        HttpError tooLarge = gate == null ? RequestGate.tooLarge() : gate.bodyRefused();
+        ctx.fireChannelRead(GatedRequest.rejected(refused, error == null ? tooLarge : error, true));
     }
 
     /** Drops the body being spooled, if any. */
