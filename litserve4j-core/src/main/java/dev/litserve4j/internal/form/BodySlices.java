@@ -56,24 +56,25 @@ final class BodySlices {
         }
     }
 
-    /** Whether {@code needle} occurs in the body, across the slices' seams as well. */
-    boolean contains(byte[] needle) throws IOException {
-        ByteBuf wanted = Unpooled.wrappedBuffer(needle);
-        boolean[] found = {false};
+    /** Which of {@code needles} occur in the body, across the slices' seams as well; one pass. */
+    boolean[] contains(byte[]... needles) throws IOException {
+        boolean[] found = new boolean[needles.length];
+        int overlap = 0;
+        for (byte[] needle : needles) {
+            overlap = Math.max(overlap, needle.length - 1);
+        }
+        int keep = overlap;
         byte[][] carry = {new byte[0]}; // the end of the previous slice, where a match may begin
         read((bytes, length) -> {
-            if (found[0]) {
-                return;
-            }
             byte[] joined = Arrays.copyOf(carry[0], carry[0].length + length);
             System.arraycopy(bytes, 0, joined, carry[0].length, length);
-            if (ByteBufUtil.indexOf(wanted, Unpooled.wrappedBuffer(joined)) >= 0) {
-                found[0] = true;
-                return;
+            ByteBuf haystack = Unpooled.wrappedBuffer(joined);
+            for (int i = 0; i < needles.length; i++) {
+                found[i] |= ByteBufUtil.indexOf(Unpooled.wrappedBuffer(needles[i]), haystack) >= 0;
             }
-            int keep = Math.min(joined.length, needle.length - 1);
-            carry[0] = Arrays.copyOfRange(joined, joined.length - keep, joined.length);
+            int kept = Math.min(joined.length, keep);
+            carry[0] = Arrays.copyOfRange(joined, joined.length - kept, joined.length);
         });
-        return found[0];
+        return found;
     }
 }

@@ -121,22 +121,20 @@ public final class FormDecoder {
     /** A wrong boundary and a cut-off body, said plainly rather than as whatever the parser stumbles on. */
     private static void checkDelimiters(BodySlices body, String boundary) {
         byte[] delimiter = ("--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
-        if (!contains(body, delimiter)) {
+        byte[] closing = ("--" + boundary + "--").getBytes(StandardCharsets.ISO_8859_1);
+        boolean[] found;
+        try {
+            found = body.contains(delimiter, closing);
+        } catch (IOException e) {
+            throw new HttpError(500, "The server could not read the request body back; retry later");
+        }
+        if (!found[0]) {
             throw new HttpError(400, "The multipart body has no part that starts with the boundary of its"
                     + " Content-Type ('--" + boundary + "'): the boundary is wrong, or the body is not multipart");
         }
-        byte[] closing = ("--" + boundary + "--").getBytes(StandardCharsets.ISO_8859_1);
-        if (!contains(body, closing)) {
+        if (!found[1]) {
             throw new HttpError(400, "The multipart body ends before its closing delimiter '--" + boundary
                     + "--': it is truncated");
-        }
-    }
-
-    private static boolean contains(BodySlices body, byte[] needle) {
-        try {
-            return body.contains(needle);
-        } catch (IOException e) {
-            throw new HttpError(400, "Malformed form body: the body could not be read back: " + message(e));
         }
     }
 
