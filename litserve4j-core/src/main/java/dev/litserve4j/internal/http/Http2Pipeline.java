@@ -62,7 +62,9 @@ final class Http2Pipeline {
             p.addLast("head", new HeadAnswers());
             p.addLast("gzip", new StreamAwareCompressor());
             p.addLast("gate", new RequestGate(routing, bodyBuffers));
-            p.addLast("spool", new BodySpooler(maxBody));
+            if (routing.router().takesForms()) {
+                p.addLast("spool", new BodySpooler(maxBody));
+            }
             p.addLast("aggregator", new PayloadLimitAggregator(maxBody));
             p.addLast("handler", new RequestHandler(routing));
         }

@@ -66,7 +66,9 @@ final class ServerInitializer extends ChannelInitializer<SocketChannel> {
         p.addLast("messages", timeouts.messages());
         p.addLast("gzip", new StreamAwareCompressor());
         p.addLast("gate", new RequestGate(routing, bodyBuffers));
-        p.addLast("spool", new BodySpooler(limit < 0 ? Integer.MAX_VALUE : limit));
+        if (routing.router().takesForms()) { // a handler less on every request of a server without forms
+            p.addLast("spool", new BodySpooler(limit < 0 ? Integer.MAX_VALUE : limit));
+        }
         p.addLast("aggregator", new PayloadLimitAggregator(aggregateLimit(limit)));
         p.addLast("handler", new RequestHandler(routing));
     }
