@@ -39,7 +39,7 @@ final class ServeOptions {
         add("--host", "ADDRESS", "address to bind (default 0.0.0.0)", LitServerBuilder::host);
         add("--port", "PORT", "port to bind; 0 picks a free one (default 8000)", (b, v) -> b.port(integer("--port", v)));
         add("--api-path", "PATH", "path of the predict route (default /predict)", LitServerBuilder::apiPath);
-        add("--workers-per-device", "N", "worker threads per device (default 1)",
+        add("--workers-per-device", "N", "worker threads per device (default 1; 2 for the default embeddings server)",
                 (b, v) -> b.workersPerDevice(integer("--workers-per-device", v)));
         add("--max-batch-size", "N", "requests per batch (default 1)",
                 (b, v) -> b.maxBatchSize(integer("--max-batch-size", v)));
