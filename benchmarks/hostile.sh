@@ -8,7 +8,9 @@
 # SLOW_BODIES (10), STALLED_READERS (20), TRICKLE_SECONDS (3), HOLD_SECONDS (40), RAMP_SECONDS (10): set all but
 # one kind to 0 to see what that kind costs. The launcher serves one API per process, so SquareApi and the
 # streaming CountingStreamApi (for the stalled readers) are two processes; both are measured. SERVER_FLAGS: more
-# launcher flags for SquareApi (for example --max-body-buffer 16), to see what a limit changes.
+# launcher flags for SquareApi (for example --max-body-buffer 16), to see what a limit changes. PROFILE=1: the
+# SquareApi server runs under async-profiler (cpu, 1 ms) in each phase, and the report adds where its CPU went
+# (benchmarks/profile-breakdown.py); the collapsed stacks are kept as target/hostile-{calm,attacked}.collapsed.
 set -euo pipefail
 # ONNX Runtime telemetry off: it crashes the JVM on a long command line (see bin/litserve4j).
 export ORT_DISABLE_TELEMETRY="${ORT_DISABLE_TELEMETRY:-1}"
@@ -24,6 +26,21 @@ cp="litserve4j-benchmarks/target/litserve4j-benchmarks.jar:litserve4j-benchmarks
 
 work=$(mktemp -d)
 pids=()
+if [ "${PROFILE:-0}" = 1 ]; then # async-profiler from Maven Central, as benchmarks/profile.sh fetches it
+  ap_jar="$HOME/.m2/repository/tools/profiler/async-profiler/4.1/async-profiler-4.1.jar"
+  [ -f "$ap_jar" ] || mvn -B -q dependency:get -Dartifact="tools.profiler:async-profiler:4.1" -Dtransitive=false >&2
+  (cd "$work" && unzip -q "$ap_jar" 'linux-x64/*')
+fi
+profile() { # profile start|stop NAME: async-profiler on the SquareApi server, when PROFILE=1
+  [ "${PROFILE:-0}" = 1 ] || return 0
+  local pid; pid=$(cat "$work/square.pid")
+  if [ "$1" = start ]; then
+    jcmd "$pid" JVMTI.agent_load "$work/linux-x64/libasyncProfiler.so" "\"start,event=cpu,interval=1ms,threads\"" >/dev/null
+  else
+    mkdir -p target
+    jcmd "$pid" JVMTI.agent_load "$work/linux-x64/libasyncProfiler.so" "\"stop,file=$root/target/hostile-$2.collapsed,collapsed\"" >/dev/null
+  fi
+}
 stop() { # stop PID: TERM, then KILL if it has not ended within 40 s (the servers drain for up to 30 s)
   kill "$1" 2>/dev/null || return 0
   for _ in $(seq 1 400); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.1; done
@@ -68,6 +85,19 @@ snap() {
 }
 field() { awk -v c="$3" '{ print $c }' "$work/$1-$2.snap"; }
 
+# CPU seconds (user + system) a process has used, and the whole machine's busy seconds, to say who took the cores
+ticks=$(getconf CLK_TCK)
+cpu_of() { awk -v t="$ticks" '{ printf "%.1f", ($14 + $15) / t }' "/proc/$1/stat" 2>/dev/null || echo 0; }
+busy() { awk -v t="$ticks" '/^cpu / { printf "%.1f", ($2 + $3 + $4 + $7 + $8) / t }' /proc/stat; }
+cpu_mark() { # cpu_mark LABEL [PID...]: machine busy and each PID's CPU into cpu-LABEL
+  local label=$1; shift; local line; line="$(busy)"
+  for p in "$@"; do line="$line $(cpu_of "$p")"; done
+  echo "$line" >"$work/cpu-$label"
+}
+cpu_delta() { # cpu_delta FROM TO COLUMN: seconds between two marks
+  paste "$work/cpu-$1" "$work/cpu-$2" | awk -v c="$3" '{ n = NF / 2; printf "%.1f", $(n + c) - $c }'
+}
+
 # wrk output to "req/s p50ms p99ms non2xx socket-errors"
 summarise() {
   awk '
@@ -100,7 +130,11 @@ echo "capacity ${capacity} req/s; good load ${rate} req/s" >&2
 snap square start; snap stream start
 
 echo "phase 1: ${DURATION} s without attackers ..." >&2
+cpu_mark calm0 "$(cat "$work/square.pid")" "$(cat "$work/stream.pid")"
+profile start
 RATE=$rate wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$work/paced.lua" "$square" >"$work/calm.out"
+profile stop calm
+cpu_mark calm1 "$(cat "$work/square.pid")" "$(cat "$work/stream.pid")"
 snap square calm; snap stream calm
 
 echo "phase 2: attackers ramp up for $((RAMP_SECONDS + 5)) s, then ${DURATION} s of the same load ..." >&2
@@ -109,7 +143,11 @@ java -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp "$cp" dev.litserve4j.
   >"$work/attack.log" 2>&1 &
 attacker=$!; pids+=($attacker)
 sleep $((RAMP_SECONDS + 5))
+cpu_mark attack0 "$(cat "$work/square.pid")" "$(cat "$work/stream.pid")" "$attacker"
+profile start
 RATE=$rate wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$work/paced.lua" "$square" >"$work/attacked.out"
+profile stop attacked
+cpu_mark attack1 "$(cat "$work/square.pid")" "$(cat "$work/stream.pid")" "$attacker"
 cp "$work/attack.md" "$work/attack-end.md"
 square_end=$(connections "$(cat "$work/square.port")"); stream_end=$(connections "$(cat "$work/stream.port")")
 snap square end gc; snap stream end gc
@@ -142,6 +180,23 @@ echo
 echo "Server side TCP connections at the end: SquareApi ${square_end:-none}; stream ${stream_end:-none}."
 echo "3 s after the attackers stopped: SquareApi ${square_after:-none}; stream ${stream_after:-none}."
 echo
+cores=$(nproc)
+echo "CPU seconds used in each ${DURATION} s phase (${cores} cores, so at most $((cores * DURATION)) s):"
+echo
+echo "| phase | whole machine | SquareApi server | stream server | attackers | everything else (wrk, kernel threads, ...) |"
+echo "|---|---|---|---|---|---|"
+rest() { awk -v a="$1" -v b="$2" -v c="$3" -v d="${4:-0}" 'BEGIN { printf "%.1f", a - b - c - d }'; }
+c1=$(cpu_delta calm0 calm1 1); c2=$(cpu_delta calm0 calm1 2); c3=$(cpu_delta calm0 calm1 3)
+echo "| without attackers | $c1 | $c2 | $c3 | - | $(rest "$c1" "$c2" "$c3") |"
+a1=$(cpu_delta attack0 attack1 1); a2=$(cpu_delta attack0 attack1 2); a3=$(cpu_delta attack0 attack1 3); a4=$(cpu_delta attack0 attack1 4)
+echo "| with attackers | $a1 | $a2 | $a3 | $a4 | $(rest "$a1" "$a2" "$a3" "$a4") |"
+echo
+if [ "${PROFILE:-0}" = 1 ]; then
+  for phase in calm attacked; do
+    echo "Where the SquareApi server's CPU went, $phase (async-profiler 4.1, cpu, 1 ms; target/hostile-$phase.collapsed):"
+    echo; echo '```'; python3 benchmarks/profile-breakdown.py "target/hostile-$phase.collapsed" 25; echo '```'; echo
+  done
+fi
 echo "What the attackers saw when the load ended:"
 echo
 cat "$work/attack-end.md"
