@@ -63,17 +63,27 @@ serve() { # serve NAME API [flags...]: the launcher with default limits on a fre
   cat "$work/$name.log" >&2; echo "$name did not start" >&2; exit 1
 }
 
-# snap NAME LABEL [gc]: RSS and heap committed (MiB) into NAME-LABEL.snap; with gc, then a full GC (jcmd GC.run)
+# snap NAME LABEL [gc]: RSS, heap committed and the heap's resident part (MiB) into NAME-LABEL.snap; with gc, then a full GC (jcmd GC.run)
 # and RSS and the live heap after it. No GC before the last snapshot: G1 gives memory back to the OS after a
 # full GC, and the RSS of the next phase would start from a smaller heap than the warm-up left.
 rss_of() { awk '/^VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
+# The resident part of the Java heap: RSS of the mappings inside the heap's address range (GC.heap_info), so what
+# RSS grows by outside it is native memory (direct buffers, JIT arenas, code, malloc), inside it heap pages first touched.
+heap_rss_of() {
+  local range; range=$(jcmd "$1" GC.heap_info | sed -n 's/.*\[0x\([0-9a-f]*\), *0x\([0-9a-f]*\)).*/\1 \2/p' | head -n 1)
+  # mawk has no strtonum: hex addresses are compared as strings, zero-padded to 16 digits
+  awk -v r="$range" 'function pad(h) { while (length(h) < 16) h = "0" h; return h }
+    BEGIN { split(r, b, " "); lo = pad(b[1]); hi = pad(b[2]) }
+    /^[0-9a-f]+-[0-9a-f]+ / { split($1, a, "-"); inside = pad(a[1]) >= lo && pad(a[2]) <= hi }
+    /^Rss:/ { if (inside) rss += $2 } END { printf "%.0f", rss / 1024 }' "/proc/$1/smaps"
+}
 heap_of() { # heap_of PID total|used, MiB
   jcmd "$1" GC.heap_info | sed -n 's/.*heap *total \([0-9]*\)K, used \([0-9]*\)K.*/\1 \2/p' | head -n 1 |
     awk -v w="$2" '{ print int((w == "total" ? $1 : $2) / 1024) }'
 }
 snap() {
   local pid; pid=$(cat "$work/$1.pid")
-  local line; line="$(rss_of "$pid") $(heap_of "$pid" total)"
+  local line; line="$(rss_of "$pid") $(heap_of "$pid" total) $(heap_rss_of "$pid")"
   if [ -n "${NMT_DIR:-}" ]; then # with JAVA_OPTS=-XX:NativeMemoryTracking=summary: where the memory is
     jcmd "$pid" VM.native_memory summary >"$NMT_DIR/$1-$2.nmt" 2>&1 || true
   fi
@@ -169,12 +179,12 @@ echo "|---|---|---|---|---|---|"
 echo "| without attackers | $crps | $cp50 | $cp99 | $cbad | $csock |"
 echo "| with attackers | $arps | $ap50 | $ap99 | $abad | $asock |"
 echo
-echo "| server | RSS (heap committed) after warm-up | after the attacker-free phase | at the end, attackers connected | end vs warm-up | at the end after a full GC: RSS, live heap |"
+echo "| server | RSS (heap committed; of it resident) after warm-up | after the attacker-free phase | at the end, attackers connected | end vs warm-up | at the end after a full GC: RSS, live heap |"
 echo "|---|---|---|---|---|---|"
 for s in square stream; do
   label=$([ $s = square ] && echo "SquareApi" || echo "CountingStreamApi --stream")
-  mem() { echo "$(field $s "$1" 1) MiB ($(field $s "$1" 2))"; }
-  echo "| $label | $(mem start) | $(mem calm) | $(mem end) | $(pct "$(field $s end 1)" "$(field $s start 1)") | $(field $s end 3) MiB, $(field $s end 4) MiB |"
+  mem() { echo "$(field $s "$1" 1) MiB ($(field $s "$1" 2); $(field $s "$1" 3))"; }
+  echo "| $label | $(mem start) | $(mem calm) | $(mem end) | $(pct "$(field $s end 1)" "$(field $s start 1)") | $(field $s end 4) MiB, $(field $s end 5) MiB |"
 done
 echo
 echo "Server side TCP connections at the end: SquareApi ${square_end:-none}; stream ${stream_end:-none}."
