@@ -7,7 +7,9 @@ package dev.litserve4j;
  * <p>When they fire:
  * <ul>
  *   <li>{@code onServerStart}: once per {@link LitApi} when the server is built;
- *       {@code onServerEnd}: once when the server has stopped.</li>
+ *       {@code onServerEnd}: once when the server has stopped, on a thread of its own, with what is
+ *       left of the graceful timeout: a callback still running at the deadline goes on while the
+ *       server stops, which logs a warning and makes the stop unclean.</li>
  *   <li>{@code onBeforeSetup}/{@code onAfterSetup}: on each worker thread around
  *       {@link LitApi#setup(Device)} (after-setup is skipped when setup fails).</li>
  *   <li>{@code onRequest}: on the I/O thread before a request is queued, with the number of active

@@ -133,8 +133,8 @@ public final class LitServer implements AutoCloseable {
     /**
      * True once the server has terminated with every request answered in full and no worker lost:
      * false when the stop cut any answer (a 503 at the graceful deadline, a late request's 503, a
-     * stream to a reader that stopped reading) or a teardown overran the deadline. The launcher's
-     * exit code.
+     * stream to a reader that stopped reading) or a teardown or an {@code onServerEnd} callback
+     * overran the deadline. The launcher's exit code.
      */
     public boolean stoppedCleanly() {
         return runtime.stoppedCleanly();

@@ -54,6 +54,19 @@ class NumbersIT {
     record Shape(List<Point> points) {
     }
 
+    record Item(long id, int count) {
+    }
+
+    record Order(int n, long total, Item main, List<Item> items) {
+    }
+
+    static final class Orders implements LitApi<Order, Map<String, Object>> {
+        @Override
+        public Map<String, Object> predict(Order order) {
+            return Map.of("n", order.n(), "total", order.total());
+        }
+    }
+
     static final class Perimeter implements LitApi<Shape, Map<String, Object>> {
         @Override
         public Map<String, Object> predict(Shape shape) {
@@ -134,6 +147,47 @@ class NumbersIT {
             assertThat(response.statusCode()).isEqualTo(400);
             assertThat(json(response).get("detail").asText())
                     .isEqualTo("Number out of range at 'points[1].y': -1e400 does not fit in a double");
+        }
+    }
+
+    @Test
+    void aWholeNumberTooLargeForAnIntOrLongFieldGets400WhoseDetailNamesTheField() throws Exception {
+        try (LitServer server = Servers.start(new Orders())) {
+            Http http = new Http(server.port());
+
+            HttpResponse<String> intField = http.post("/predict", "{\"n\": 99999999999999999999}");
+            HttpResponse<String> longField = http.post("/predict", "{\"total\": 99999999999999999999}");
+            HttpResponse<String> longGivenAFloat = http.post("/predict", "{\"total\": 1e30}");
+
+            assertThat(intField.statusCode()).isEqualTo(400);
+            assertThat(json(intField).get("detail").asText())
+                    .isEqualTo("Number out of range at 'n': 99999999999999999999 does not fit in an int");
+            assertThat(longField.statusCode()).isEqualTo(400);
+            assertThat(json(longField).get("detail").asText())
+                    .isEqualTo("Number out of range at 'total': 99999999999999999999 does not fit in a long");
+            assertThat(longGivenAFloat.statusCode()).isEqualTo(400);
+            assertThat(json(longGivenAFloat).get("detail").asText())
+                    .isEqualTo("Number out of range at 'total': 1e30 does not fit in a long");
+            assertThat(JSON.readTree(http.post("/predict", "{\"n\": 2147483647, \"total\": 9223372036854775807}").body()))
+                    .isEqualTo(JSON.readTree("{\"n\": 2147483647, \"total\": 9223372036854775807}"));
+        }
+    }
+
+    @Test
+    void aWholeNumberTooLargeInANestedRecordOrAListNamesItsPlace() throws Exception {
+        try (LitServer server = Servers.start(new Orders())) {
+            Http http = new Http(server.port());
+
+            HttpResponse<String> nested = http.post("/predict", "{\"main\": {\"count\": 9999999999}}");
+            HttpResponse<String> inList = http.post("/predict",
+                    "{\"items\": [{\"id\": 1}, {\"id\": 2}, {\"id\": -1e30}]}");
+
+            assertThat(nested.statusCode()).isEqualTo(400);
+            assertThat(json(nested).get("detail").asText())
+                    .isEqualTo("Number out of range at 'main.count': 9999999999 does not fit in an int");
+            assertThat(inList.statusCode()).isEqualTo(400);
+            assertThat(json(inList).get("detail").asText())
+                    .isEqualTo("Number out of range at 'items[2].id': -1e30 does not fit in a long");
         }
     }
 

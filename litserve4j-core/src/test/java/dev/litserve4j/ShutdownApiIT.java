@@ -361,6 +361,56 @@ class ShutdownApiIT {
         }
     }
 
+    @Test
+    void attemptsWaitingForTheKeyThreadCountAgainstTheLimitSoABurstGetsExactlyItsShareOf401s(@TempDir Path dir)
+            throws Exception {
+        Path file = dir.resolve("shutdown.key");
+        Files.writeString(file, "file-key-123456\n");
+        CountDownLatch stuck = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicBoolean first = new AtomicBoolean();
+        Callback slow = new Callback() {
+            @Override
+            public void onShutdownRequested(LitServer server, InetSocketAddress client, ShutdownOutcome outcome) {
+                if (Thread.currentThread().getName().equals("litserve4j-shutdown-key") && first.compareAndSet(false, true)) {
+                    stuck.countDown();
+                    try {
+                        release.await(10, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }
+        };
+        try (LitServer server = Servers.local().api(new Echo()).enableShutdownApi(true).shutdownApiKeyFile(file)
+                .shutdownRateLimit(5, Duration.ofMinutes(1)).callbacks(slow).build().start()) {
+            Http http = new Http(server.port());
+            CompletableFuture<HttpResponse<String>> held = shutdownAsync(http, "Bearer wrong");
+            assertThat(stuck.await(10, TimeUnit.SECONDS)).isTrue();
+
+            // None of these has been checked yet, but each counts from the moment it was let in: 4 more
+            // fit the limit of 5 and wait for the key thread, the other 6 are refused at once.
+            List<CompletableFuture<HttpResponse<String>>> more = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                more.add(shutdownAsync(http, "Bearer wrong-" + i));
+            }
+            Awaitility.await().atMost(Duration.ofSeconds(10))
+                    .until(() -> more.stream().filter(CompletableFuture::isDone).count() == 6);
+            assertThat(more.stream().filter(CompletableFuture::isDone).map(f -> f.join().statusCode()))
+                    .containsOnly(429);
+            assertThat(held).isNotDone();
+
+            release.countDown();
+            assertThat(held.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(401);
+            List<Integer> statuses = new ArrayList<>();
+            for (CompletableFuture<HttpResponse<String>> attempt : more) {
+                statuses.add(attempt.get(10, TimeUnit.SECONDS).statusCode());
+            }
+            assertThat(statuses.stream().filter(status -> status == 401)).hasSize(4);
+            assertThat(statuses.stream().filter(status -> status == 429)).hasSize(6);
+        }
+    }
+
     private static CompletableFuture<HttpResponse<String>> shutdownAsync(Http http, String authorization) {
         HttpRequest request = http.request("/shutdown").header("Authorization", authorization)
                 .POST(HttpRequest.BodyPublishers.noBody()).build();

@@ -3,6 +3,7 @@ package dev.litserve4j;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.litserve4j.testing.Http;
+import dev.litserve4j.testing.LogCapture;
 import dev.litserve4j.testing.Servers;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -37,6 +38,22 @@ class StopAccountingIT {
         public void teardown() throws InterruptedException {
             tearingDown.countDown();
             release.await(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Holds onServerEnd until released: a callback that flushes its metrics to a host that is gone. */
+    static final class StuckServerEnd implements Callback {
+        final CountDownLatch release = new CountDownLatch(1);
+        final CountDownLatch ending = new CountDownLatch(1);
+
+        @Override
+        public void onServerEnd(LitServer server) {
+            ending.countDown();
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -76,6 +93,29 @@ class StopAccountingIT {
     }
 
     @Test
+    void anOnServerEndThatBlocksDoesNotHoldTheStopPastItsDeadlineAndMakesItUnclean() throws Exception {
+        StuckTeardown api = new StuckTeardown();
+        api.release.countDown(); // teardown returns at once: only the callback overruns
+        StuckServerEnd callback = new StuckServerEnd();
+        try (LogCapture log = new LogCapture()) {
+            LitServer server = Servers.local().api(api).callbacks(callback).gracefulTimeout(Duration.ofMillis(500))
+                    .build().start();
+            try {
+                assertThat(new Http(server.port()).post("/predict", "{\"a\":1}").statusCode()).isEqualTo(200);
+                server.stop();
+                // The 500 ms deadline plus a margin, well inside the 30 s the callback would otherwise hold it.
+                assertThat(server.awaitTermination(Duration.ofMillis(500 + 2500))).isTrue();
+                assertThat(callback.ending.getCount()).isZero();
+                assertThat(server.stoppedCleanly()).isFalse();
+                assertThat(log.text()).contains("onServerEnd callbacks did not return within the graceful timeout");
+            } finally {
+                callback.release.countDown();
+                server.close();
+            }
+        }
+    }
+
+    @Test
     void aStreamToAReaderThatStoppedReadingIsCutAtTheDeadlineAndMakesTheStopUnclean() throws Exception {
         Firehose api = new Firehose();
         LitServer server = Servers.local().api(api).stream(true).gracefulTimeout(Duration.ofMillis(500))
@@ -107,10 +147,14 @@ class StopAccountingIT {
     void aStopWithEveryAnswerCompleteIsClean() throws Exception {
         StuckTeardown api = new StuckTeardown();
         api.release.countDown(); // its teardown returns at once
-        LitServer server = Servers.local().api(api).gracefulTimeout(Duration.ofSeconds(5)).build().start();
+        StuckServerEnd callback = new StuckServerEnd();
+        callback.release.countDown(); // and so does onServerEnd
+        LitServer server = Servers.local().api(api).callbacks(callback).gracefulTimeout(Duration.ofSeconds(5))
+                .build().start();
         assertThat(new Http(server.port()).post("/predict", "{\"a\":1}").statusCode()).isEqualTo(200);
         server.stop();
         assertThat(server.awaitTermination(Duration.ofSeconds(10))).isTrue();
+        assertThat(callback.ending.getCount()).isZero();
         Awaitility.await().atMost(Duration.ofSeconds(1)).until(server::stoppedCleanly);
     }
 }

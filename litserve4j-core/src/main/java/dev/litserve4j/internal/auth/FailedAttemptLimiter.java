@@ -17,6 +17,11 @@ import java.util.function.LongSupplier;
  * never seen, until the oldest of those failures leaves the window: rotating through addresses then
  * buys nothing.
  *
+ * <p>Admission is one step: {@link #admit} counts the attempt as a failure as it lets it in, and an
+ * attempt that turns out not to fail is {@linkplain Attempt#giveBack given back}. So attempts checked
+ * at the same time (queued for a key file's thread, say) see each other, and a burst of wrong keys
+ * gets exactly the limit of 401s, never more.
+ *
  * <p>Memory is bounded: at most {@link #MAX_CLIENTS} clients are remembered. To make room the least
  * recent client that is not locked out is forgotten, so no amount of churn lifts a lockout.
  */
@@ -36,6 +41,37 @@ public final class FailedAttemptLimiter {
 
         public boolean allowed() {
             return retryAfterSeconds == 0;
+        }
+    }
+
+    /**
+     * An attempt {@link #admit} was asked about. When allowed it is counted as a failure from that
+     * moment, at that time, until {@link #giveBack} (a right key, or a check that could not be made).
+     */
+    public final class Attempt {
+        private final Verdict verdict;
+        private final ClientGroup group;
+        private final long at;
+        private boolean counted; // guarded by the limiter
+
+        private Attempt(Verdict verdict, ClientGroup group, long at, boolean counted) {
+            this.verdict = verdict;
+            this.group = group;
+            this.at = at;
+            this.counted = counted;
+        }
+
+        public Verdict verdict() {
+            return verdict;
+        }
+
+        public boolean allowed() {
+            return verdict.allowed();
+        }
+
+        /** The attempt did not fail: it no longer counts. Does nothing when refused or given back already. */
+        public void giveBack() {
+            FailedAttemptLimiter.this.giveBack(this);
         }
     }
 
@@ -71,12 +107,29 @@ public final class FailedAttemptLimiter {
         this.nanoTime = nanoTime;
     }
 
-    /** Whether {@code client} may try now, and if not how long until it may and why. */
-    public synchronized Verdict check(InetAddress client) {
+    /**
+     * Whether {@code client} may try now, in one step with counting the attempt: when it may, the
+     * attempt is counted as a failure until {@linkplain Attempt#giveBack given back}.
+     */
+    public synchronized Attempt admit(InetAddress client) {
         long now = nanoTime.getAsLong();
+        ClientGroup group = ClientGroup.of(client);
+        Verdict verdict = verdict(group, now);
+        if (!verdict.allowed()) {
+            return new Attempt(verdict, group, now, false);
+        }
+        record(group, now);
+        return new Attempt(verdict, group, now, true);
+    }
+
+    /** Whether {@code client} may try now, and if not how long until it may and why; counts nothing. */
+    synchronized Verdict check(InetAddress client) {
+        return verdict(ClientGroup.of(client), nanoTime.getAsLong());
+    }
+
+    private Verdict verdict(ClientGroup group, long now) {
         long globalWait = waitNanos(globalFailures, maxGlobalFailures, globalWindowNanos, now);
         long clientWait = 0;
-        ClientGroup group = ClientGroup.of(client);
         ArrayDeque<Long> times = failures.get(group);
         if (times != null) {
             clientWait = waitNanos(times, maxFailures, windowNanos, now);
@@ -98,10 +151,29 @@ public final class FailedAttemptLimiter {
     }
 
     /** Records a failed attempt from {@code client}, against it and against the server-wide budget. */
-    public synchronized void recordFailure(InetAddress client) {
-        long now = nanoTime.getAsLong();
+    synchronized void recordFailure(InetAddress client) {
+        record(ClientGroup.of(client), nanoTime.getAsLong());
+    }
+
+    private synchronized void giveBack(Attempt attempt) {
+        if (!attempt.counted) {
+            return;
+        }
+        attempt.counted = false;
+        // Another failure at the same instant is the same to the window; one trimmed away already
+        // (behind maxFailures newer ones) leaves nothing that would change a verdict.
+        globalFailures.removeFirstOccurrence(attempt.at);
+        ArrayDeque<Long> times = failures.get(attempt.group);
+        if (times != null) {
+            times.removeFirstOccurrence(attempt.at);
+            if (times.isEmpty()) {
+                failures.remove(attempt.group);
+            }
+        }
+    }
+
+    private void record(ClientGroup group, long now) {
         record(globalFailures, maxGlobalFailures, globalWindowNanos, now);
-        ClientGroup group = ClientGroup.of(client);
         ArrayDeque<Long> times = failures.remove(group);
         if (times == null) {
             if (failures.size() >= MAX_CLIENTS && !forgetOne(now)) {

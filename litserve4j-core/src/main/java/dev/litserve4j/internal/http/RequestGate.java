@@ -53,6 +53,13 @@ final class RequestGate extends ChannelInboundHandlerAdapter {
     // The contexts of requests an API's authorize let through, until their route takes them; keyed by the
     // request's headers, which its aggregated form shares.
     private final Map<HttpHeaders, RequestContext> authorized = new IdentityHashMap<>();
+    // The decoded path and route of each request decided here, until RequestHandler takes them: the
+    // target is decoded once per request. Keyed by the request's headers, like the contexts above.
+    private final Map<HttpHeaders, Target> targets = new IdentityHashMap<>();
+
+    /** What a request's target names: its decoded path (the raw target when that does not decode), its route or null. */
+    record Target(String path, Route route) {
+    }
 
     RequestGate(Routing routing, BodyBufferBudget bodyBuffers) {
         this.routing = routing;
@@ -68,6 +75,12 @@ final class RequestGate extends ChannelInboundHandlerAdapter {
     public void handlerRemoved(ChannelHandlerContext ctx) {
         allowance.end();
         authorized.clear();
+        targets.clear();
+    }
+
+    /** The path and route decided for this request, once (event loop); null when it was not decided here. */
+    Target takeTarget(HttpHeaders headers) {
+        return targets.isEmpty() ? null : targets.remove(headers);
     }
 
     /**
@@ -211,12 +224,13 @@ final class RequestGate extends ChannelInboundHandlerAdapter {
             path = RequestTarget.path(head.uri());
         } catch (IllegalArgumentException e) {
             log.debug("malformed request target: {}", e.getMessage());
+            target(head, head.uri());
             return GatedRequest.malformed(head, e.getMessage());
         }
+        Route route = target(head, path);
         if (head.protocolVersion().minorVersion() >= 1 && head.headers().getAll(HttpHeaderNames.HOST).size() != 1) {
             return GatedRequest.malformed(head, "An HTTP/1.1 request must carry exactly one Host header");
         }
-        Route route = routing.router().find(path);
         if (route == null) {
             return reject(head, new HttpError(404, "Not Found"));
         }
@@ -266,6 +280,13 @@ final class RequestGate extends ChannelInboundHandlerAdapter {
         }
         decidedRoute = route;
         return null;
+    }
+
+    /** Looks up the route on {@code path} and keeps both for the handler; returns the route, or null. */
+    private Route target(HttpRequest head, String path) {
+        Route route = routing.router().find(path);
+        targets.put(head.headers(), new Target(path, route));
+        return route;
     }
 
     /** True while a request's 100 Continue waits for the answers before it: its body is not yet due. */

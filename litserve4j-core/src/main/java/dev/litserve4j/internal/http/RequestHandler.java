@@ -38,6 +38,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
     private volatile boolean spoken; // a request reached dispatch
     private HttpExchange current;
     private ReadSwitch reads;
+    private RequestGate gate; // null in a pipeline without one
 
     RequestHandler(Routing routing) {
         this.routing = routing;
@@ -46,6 +47,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         reads = ReadSwitch.of(ctx.channel());
+        gate = ctx.pipeline().get(RequestGate.class);
     }
 
     @Override
@@ -75,8 +77,11 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
         busy = true;
         spoken = true;
         GatedRequest gated = request instanceof GatedRequest ? (GatedRequest) request : null;
-        String path = RequestTarget.pathOrRaw(request.uri());
-        Route route = routing.router().find(path);
+        // The gate decoded the target and found its route already; a request it did not decide (one cut
+        // before its head was whole) is decoded here, once too.
+        RequestGate.Target target = gate == null ? null : gate.takeTarget(request.headers());
+        String path = target != null ? target.path() : RequestTarget.pathOrRaw(request.uri());
+        Route route = target != null ? target.route() : routing.router().find(path);
         HttpExchange exchange = new HttpExchange(ctx.channel(), request, path, route, routing,
                 () -> responseWritten(ctx), () -> routing.connections().closesAfterAnswers() && waiting.isEmpty());
         current = exchange;

@@ -28,7 +28,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The rate limit is checked on the event loop, so refused floods cost no more than that. A key in
  * memory is checked there too; a key file is checked on {@link #keyCheckExecutor() one thread of its
- * own}, which answers the exchange itself.
+ * own}, which answers the exchange itself. An attempt counts as a failure from the moment the limiter
+ * lets it in ({@link FailedAttemptLimiter#admit}) and is given back when it turns out not to be one, so
+ * the attempts waiting for the key thread count against the limits too.
  */
 public final class ShutdownRoute implements Route.RouteHandler {
 
@@ -80,8 +82,9 @@ public final class ShutdownRoute implements Route.RouteHandler {
     @Override
     public void handle(HttpExchange exchange) {
         InetSocketAddress client = (InetSocketAddress) exchange.remoteAddress();
-        FailedAttemptLimiter.Verdict verdict = limiter.check(client.getAddress());
-        if (!verdict.allowed()) {
+        FailedAttemptLimiter.Attempt attempt = limiter.admit(client.getAddress());
+        if (!attempt.allowed()) {
+            FailedAttemptLimiter.Verdict verdict = attempt.verdict();
             record(client, ShutdownOutcome.RATE_LIMITED, null);
             long retryAfter = verdict.retryAfterSeconds();
             throw new HttpError(429, verdict.serverWide()
@@ -92,50 +95,55 @@ public final class ShutdownRoute implements Route.RouteHandler {
         }
         String authorization = exchange.header(HttpHeaderNames.AUTHORIZATION.toString());
         if (keyChecks == null) {
-            check(exchange, client, authorization); // its HttpError is sent by the caller
+            check(exchange, client, authorization, attempt); // its HttpError is sent by the caller
             return;
         }
-        // The checks queued here passed the limiter before the failures ahead of them were counted:
-        // a burst may overshoot the limits by the queue's length, no more.
         try {
             keyChecks.execute(() -> {
                 try {
-                    check(exchange, client, authorization);
+                    check(exchange, client, authorization, attempt);
                 } catch (RuntimeException e) {
                     exchange.sendError(e);
                 }
             });
         } catch (RejectedExecutionException full) {
+            attempt.giveBack(); // not checked, so not a failure
             record(client, ShutdownOutcome.RATE_LIMITED, "too many attempts being checked at once");
             throw new HttpError(503, "Too many shutdown attempts are being checked at once; retry shortly",
                     Map.of("Retry-After", "1"));
         }
     }
 
-    /** Checks the key and answers 200, or throws the HttpError to answer with. */
-    private void check(HttpExchange exchange, InetSocketAddress client, String authorization) {
+    /**
+     * Checks the key and answers 200, or throws the HttpError to answer with. The attempt stays
+     * counted as a failure only when the key was missing, malformed or wrong.
+     */
+    private void check(HttpExchange exchange, InetSocketAddress client, String authorization,
+            FailedAttemptLimiter.Attempt attempt) {
         ShutdownOutcome outcome;
         try {
             outcome = authenticator.check(authorization);
         } catch (ShutdownKey.UnavailableException e) {
+            attempt.giveBack();
             record(client, ShutdownOutcome.KEY_UNAVAILABLE, e.getMessage());
             throw new HttpError(503, "The shutdown key is unavailable, so no shutdown can be accepted; "
                     + "the server log says why");
+        } catch (RuntimeException e) {
+            attempt.giveBack();
+            throw e;
         }
         record(client, outcome, null);
         switch (outcome) {
             case ACCEPTED:
+                attempt.giveBack();
                 exchange.send(200, HttpExchange.TEXT, ACCEPTED_BODY, Map.of());
                 shutdown.run();
                 return;
             case MISSING_KEY:
-                limiter.recordFailure(client.getAddress());
                 throw new HttpError(401, "Not authenticated: send 'Authorization: Bearer <shutdown key>'", CHALLENGE);
             case MALFORMED_KEY:
-                limiter.recordFailure(client.getAddress());
                 throw new HttpError(401, "Malformed Authorization header: expected 'Bearer <shutdown key>'", CHALLENGE);
             default:
-                limiter.recordFailure(client.getAddress());
                 throw new HttpError(401, "Invalid Bearer token for Shutdown API. Check that you are passing a correct "
                         + "'Authorization: Bearer <SHUTDOWN_API_KEY>' in your header.", CHALLENGE);
         }

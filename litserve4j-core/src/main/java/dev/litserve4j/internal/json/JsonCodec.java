@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -81,10 +82,17 @@ public final class JsonCodec {
                     + FieldPath.at(FieldPath.of(e.getPath())) + ": " + mismatch(e));
         } catch (JsonProcessingException e) {
             // Inside a bean or a map, databind wraps what the parser threw, with a path of its own.
+            String path = e instanceof JsonMappingException ? FieldPath.of(((JsonMappingException) e).getPath()) : "";
             NumberOutOfRangeException range = causeOf(e, NumberOutOfRangeException.class);
             if (range != null) {
-                throw new HttpError(400, range.detail(e instanceof JsonMappingException
-                        ? FieldPath.of(((JsonMappingException) e).getPath()) : ""));
+                throw new HttpError(400, range.detail(path));
+            }
+            // A number too large for its type that neither the parser nor the buffer check saw (an int[]
+            // replayed from databind's buffer): Jackson's words, still at the place databind recorded.
+            InputCoercionException coercion = causeOf(e, InputCoercionException.class);
+            if (coercion != null) {
+                throw new HttpError(400, "Number out of range" + FieldPath.at(path) + ": "
+                        + withoutJavaNames(firstLine(coercion.getOriginalMessage())));
             }
             throw new HttpError(400, "Request body could not be read as " + describe(type) + ": "
                     + withoutJavaNames(firstLine(e.getOriginalMessage())) + location(e));

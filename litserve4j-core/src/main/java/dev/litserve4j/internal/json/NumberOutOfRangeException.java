@@ -31,8 +31,8 @@ final class NumberOutOfRangeException extends InputCoercionException {
     }
 
     private static String message(String path, String text, String target) {
-        return "Number out of range" + FieldPath.at(path == null ? "" : path) + ": " + text + " does not fit in a "
-                + target;
+        return "Number out of range" + FieldPath.at(path == null ? "" : path) + ": " + text + " does not fit in "
+                + (target.startsWith("i") ? "an " : "a ") + target;
     }
 
     private static String shorten(String text) {

@@ -2,6 +2,7 @@ package dev.litserve4j.internal.json;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.util.JsonParserDelegate;
 import java.io.IOException;
 
@@ -11,6 +12,10 @@ import java.io.IOException;
  * ({@code 1e400}, {@code 1e39} for a float). BigDecimal and BigInteger reads are left alone: 1e400 is
  * a fine BigDecimal. Every databind path that makes a double or float from the parser's own tokens
  * (typed fields, arrays, Map and Object values, JsonNode, Number) goes through these accessors.
+ *
+ * <p>A whole number too large for an int, long, short or byte field ({@code 99999999999999999999},
+ * {@code 1e30} into a long) is refused by Jackson itself; the int and long accessors turn that refusal
+ * into the same {@link NumberOutOfRangeException}, so its detail names the field the way a double's does.
  */
 final class RangeCheckedParser extends JsonParserDelegate {
 
@@ -34,6 +39,78 @@ final class RangeCheckedParser extends JsonParserDelegate {
             throw outOfRange(float.class);
         }
         return value;
+    }
+
+    @Override
+    public int getIntValue() throws IOException {
+        try {
+            return delegate.getIntValue();
+        } catch (InputCoercionException e) {
+            throw outOfRange(e);
+        }
+    }
+
+    @Override
+    public long getLongValue() throws IOException {
+        try {
+            return delegate.getLongValue();
+        } catch (InputCoercionException e) {
+            throw outOfRange(e);
+        }
+    }
+
+    @Override
+    public short getShortValue() throws IOException {
+        try {
+            return delegate.getShortValue();
+        } catch (InputCoercionException e) {
+            throw outOfRange(e);
+        }
+    }
+
+    @Override
+    public byte getByteValue() throws IOException {
+        try {
+            return delegate.getByteValue();
+        } catch (InputCoercionException e) {
+            throw outOfRange(e);
+        }
+    }
+
+    @Override
+    public int getValueAsInt() throws IOException {
+        try {
+            return delegate.getValueAsInt();
+        } catch (InputCoercionException e) {
+            throw outOfRange(e);
+        }
+    }
+
+    @Override
+    public int getValueAsInt(int fallback) throws IOException {
+        try {
+            return delegate.getValueAsInt(fallback);
+        } catch (InputCoercionException e) {
+            throw outOfRange(e);
+        }
+    }
+
+    @Override
+    public long getValueAsLong() throws IOException {
+        try {
+            return delegate.getValueAsLong();
+        } catch (InputCoercionException e) {
+            throw outOfRange(e);
+        }
+    }
+
+    @Override
+    public long getValueAsLong(long fallback) throws IOException {
+        try {
+            return delegate.getValueAsLong(fallback);
+        } catch (InputCoercionException e) {
+            throw outOfRange(e);
+        }
     }
 
     @Override
@@ -80,6 +157,15 @@ final class RangeCheckedParser extends JsonParserDelegate {
                 target);
     }
 
+    /** Jackson's own refusal of a number too large for its target, as this parser's, with the path. */
+    private NumberOutOfRangeException outOfRange(InputCoercionException refusal) throws IOException {
+        Class<?> target = refusal.getTargetType() != null ? refusal.getTargetType() : long.class;
+        NumberOutOfRangeException e = new NumberOutOfRangeException(this,
+                FieldPath.ofRead(delegate.getParsingContext()), delegate.getText(), target);
+        e.initCause(refusal);
+        return e;
+    }
+
     // JsonParserDelegate leaves these to JsonParser's generic versions (nextToken, then currentName);
     // databind reads every field name through them, so they go straight to the parser's fast paths.
 
@@ -100,12 +186,20 @@ final class RangeCheckedParser extends JsonParserDelegate {
 
     @Override
     public int nextIntValue(int fallback) throws IOException {
-        return delegate.nextIntValue(fallback);
+        try {
+            return delegate.nextIntValue(fallback);
+        } catch (InputCoercionException e) {
+            throw outOfRange(e);
+        }
     }
 
     @Override
     public long nextLongValue(long fallback) throws IOException {
-        return delegate.nextLongValue(fallback);
+        try {
+            return delegate.nextLongValue(fallback);
+        } catch (InputCoercionException e) {
+            throw outOfRange(e);
+        }
     }
 
     @Override

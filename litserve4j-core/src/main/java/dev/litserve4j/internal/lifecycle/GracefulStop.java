@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
  * drain delay, at the end of a short grace that serves any request sent on them) and busy ones
  * closed after their answer, queued and in-flight requests drained until shortly before the
  * deadline, what is left then answered 503 (a stream cut with its error record), workers stopped and
- * torn down in the time left, {@code onServerEnd}, event loops stopped. One object per stop; what it
- * cut is in its {@link Outcome}.
+ * torn down in the time left, {@code onServerEnd} in the time left, event loops stopped. One object
+ * per stop; what it cut is in its {@link Outcome}.
  */
 final class GracefulStop {
 
@@ -42,13 +42,13 @@ final class GracefulStop {
 
     /** What a stop left unanswered or cut; all zero and false for a clean stop. */
     record Outcome(int cutAtDeadline, int cutLate, long stalled, long refused, int unfinished,
-            boolean teardownOverran, IllegalStateException phaseFailure) {
+            boolean teardownOverran, boolean serverEndOverran, IllegalStateException phaseFailure) {
 
-        static final Outcome NOT_STOPPED = new Outcome(0, 0, 0, 0, 0, false, null);
+        static final Outcome NOT_STOPPED = new Outcome(0, 0, 0, 0, 0, false, false, null);
 
         boolean clean() {
             return cutAtDeadline == 0 && cutLate == 0 && stalled == 0 && refused == 0 && unfinished == 0
-                    && !teardownOverran;
+                    && !teardownOverran && !serverEndOverran;
         }
     }
 
@@ -63,6 +63,7 @@ final class GracefulStop {
     private int cutLate;
     private int unfinished;
     private boolean teardownOverran;
+    private boolean serverEndOverran;
 
     GracefulStop(Parts parts) {
         this.parts = parts;
@@ -115,7 +116,13 @@ final class GracefulStop {
         phases.run(StopProgress.STOP_WORKERS, () -> stopWorkers(loopsDeadline));
         long stalled = counters.streamsStalledCount() + counters.answersStalledCount() - stalledBefore;
         long refused = counters.refusedStoppingCount() - refusedBefore;
-        phases.run(StopProgress.SERVER_END, () -> parts.callbacks().serverEnd(parts.owner()));
+        phases.run(StopProgress.SERVER_END, () -> {
+            if (!ServerEndCallbacks.run(parts.callbacks(), parts.owner(), loopsDeadline)) {
+                serverEndOverran = true;
+                log.warn("onServerEnd callbacks did not return within the graceful timeout of {}; they go on "
+                        + "while the server stops", config.gracefulTimeout());
+            }
+        });
         phases.run(StopProgress.STOP_EVENT_LOOPS, () -> {
             log.debug("stopping the event loops: {} connection(s) open, {} of them silent",
                     parts.connections().count(), parts.connections().silent());
@@ -124,7 +131,8 @@ final class GracefulStop {
                         TimeUnit.MILLISECONDS);
             }
         });
-        return new Outcome(cutAtDeadline, cutLate, stalled, refused, unfinished, teardownOverran, phases.failure);
+        return new Outcome(cutAtDeadline, cutLate, stalled, refused, unfinished, teardownOverran, serverEndOverran,
+                phases.failure);
     }
 
     /**

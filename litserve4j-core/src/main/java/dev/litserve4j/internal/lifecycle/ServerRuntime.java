@@ -332,7 +332,7 @@ public final class ServerRuntime {
 
     /**
      * True once terminated with every request answered in full, no worker lost, and every teardown
-     * done in time: false when the stop cut any answer (a 503 at the deadline, a late request's 503,
+     * and {@code onServerEnd} callback done in time: false when the stop cut any answer (a 503 at the deadline, a late request's 503,
      * a stream to a slow reader).
      */
     public boolean stoppedCleanly() {
@@ -382,7 +382,7 @@ public final class ServerRuntime {
         metrics.close(); // its scrape thread too
         state.set(State.TERMINATED);
         log.info("stopped in {} ms{}", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
-                stoppedCleanly() ? "" : ": not cleanly (answers were cut, or teardown overran)");
+                stoppedCleanly() ? "" : ": not cleanly (answers were cut, or teardown or onServerEnd overran)");
         Throwable cause = failure;
         IllegalStateException phaseFailure = result.phaseFailure();
         if (phaseFailure != null) {

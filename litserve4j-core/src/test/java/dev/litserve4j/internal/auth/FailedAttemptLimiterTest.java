@@ -6,8 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 
 class FailedAttemptLimiterTest {
@@ -173,12 +181,89 @@ class FailedAttemptLimiterTest {
         assertThat(global.check(ipv4(10, 0, 0, 3)).allowed()).isTrue();
     }
 
+    /**
+     * {@code threads} threads, released together by a latch, each ask to be admitted once from the
+     * address {@code client.apply(i)}; the failures are never given back. Returns how many were let in.
+     */
+    private static int burst(FailedAttemptLimiter limiter, int threads, IntFunction<InetAddress> client)
+            throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            CountDownLatch ready = new CountDownLatch(threads);
+            CountDownLatch go = new CountDownLatch(1);
+            AtomicInteger admitted = new AtomicInteger();
+            List<Future<?>> attempts = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                InetAddress address = client.apply(i);
+                attempts.add(pool.submit(() -> {
+                    ready.countDown();
+                    go.await(10, TimeUnit.SECONDS);
+                    if (limiter.admit(address).allowed()) {
+                        admitted.incrementAndGet();
+                    }
+                    return null;
+                }));
+            }
+            assertThat(ready.await(10, TimeUnit.SECONDS)).isTrue();
+            go.countDown();
+            for (Future<?> attempt : attempts) {
+                attempt.get(10, TimeUnit.SECONDS);
+            }
+            return admitted.get();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aConcurrentBurstFromOneAddressIsAdmittedExactlyUpToItsLimit() throws Exception {
+        assertThat(burst(limiter, 64, i -> client)).isEqualTo(5);
+        assertThat(limiter.check(client).allowed()).isFalse();
+    }
+
+    @Test
+    void aConcurrentBurstFromManyAddressesIsAdmittedExactlyUpToTheServerWideBudget() throws Exception {
+        FailedAttemptLimiter global = new FailedAttemptLimiter(5, Duration.ofSeconds(60), 20,
+                Duration.ofSeconds(60), now::get);
+
+        assertThat(burst(global, 64, i -> ipv4Unchecked(11, 0, i / 4, i % 4))).isEqualTo(20);
+        assertThat(global.check(ipv4(12, 0, 0, 1)).serverWide()).isTrue();
+    }
+
+    @Test
+    void anAdmittedAttemptCountsAsAFailureUntilItIsGivenBack() throws Exception {
+        List<FailedAttemptLimiter.Attempt> held = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            held.add(limiter.admit(client));
+        }
+        FailedAttemptLimiter.Attempt sixth = limiter.admit(client);
+        assertThat(held).allMatch(FailedAttemptLimiter.Attempt::allowed);
+        assertThat(sixth.allowed()).isFalse();
+        assertThat(sixth.verdict().retryAfterSeconds()).isEqualTo(60);
+
+        held.get(4).giveBack(); // the right key: it was no failure
+        held.get(4).giveBack(); // twice changes nothing
+        sixth.giveBack(); // nor does a refused attempt
+        assertThat(limiter.admit(client).allowed()).isTrue();
+        assertThat(limiter.admit(client).allowed()).isFalse();
+        held.forEach(FailedAttemptLimiter.Attempt::giveBack);
+        assertThat(limiter.remembered()).isEqualTo(1); // the one never given back
+    }
+
     @Test
     void nonsenseLimitsAreRefusedNamingTheValues() {
         assertThatThrownBy(() -> new FailedAttemptLimiter(5, Duration.ofSeconds(60),
                 0, Duration.ofSeconds(60), now::get)).hasMessageContaining("maxGlobalFailures must be >= 1, got 5 and 0");
         assertThatThrownBy(() -> new FailedAttemptLimiter(5, Duration.ofSeconds(60),
                 100, Duration.ZERO, now::get)).hasMessageContaining("must be positive, got PT1M and PT0S");
+    }
+
+    private static InetAddress ipv4Unchecked(int a, int b, int c, int d) {
+        try {
+            return ipv4(a, b, c, d);
+        } catch (Exception e) {
+            throw new IllegalArgumentException(e);
+        }
     }
 
     private static InetAddress ipv4(int a, int b, int c, int d) throws Exception {
