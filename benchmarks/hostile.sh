@@ -4,8 +4,7 @@
 # endless bodies, stalled stream readers). Run by run.sh after the build; prints markdown for docs/benchmarks.md.
 # Environment: DURATION (300) per phase, WARMUP (30) seconds before the capacity run, CAPACITY_SECONDS (10),
 # LOAD_FRACTION (0.8), CONNECTIONS (32) of the good load; JAVA_OPTS for the servers' JVMs (with
-# -XX:NativeMemoryTracking=summary and NMT_DIR set, a native memory summary is saved at each snapshot); the servers
-# get bin/litserve4j's native-heap trim (LITSERVE4J_TRIM_NATIVE_HEAP=off to leave it out). The attackers read SLOWLORIS (1000), FAST_BODIES (10),
+# -XX:NativeMemoryTracking=summary and NMT_DIR set, a native memory summary is saved at each snapshot). The attackers read SLOWLORIS (1000), FAST_BODIES (10),
 # SLOW_BODIES (10), STALLED_READERS (20), TRICKLE_SECONDS (3), HOLD_SECONDS (40), RAMP_SECONDS (10): set all but
 # one kind to 0 to see what that kind costs. The launcher serves one API per process, so SquareApi and the
 # streaming CountingStreamApi (for the stalled readers) are two processes; both are measured. SERVER_FLAGS: more
@@ -52,8 +51,7 @@ trap cleanup EXIT
 
 serve() { # serve NAME API [flags...]: the launcher with default limits on a free port; NAME.pid, NAME.port
   local name=$1; shift
-  # the native-heap trim bin/litserve4j passes too (bin/jvm-memory-options); JAVA_OPTS come later and win
-  java $(bin/jvm-memory-options java) ${JAVA_OPTS:-} -cp "$cp" dev.litserve4j.cli.Main serve "$@" --host 127.0.0.1 --port 0 >"$work/$name.log" 2>&1 &
+  java ${JAVA_OPTS:-} -cp "$cp" dev.litserve4j.cli.Main serve "$@" --host 127.0.0.1 --port 0 >"$work/$name.log" 2>&1 &
   pids+=($!); echo $! >"$work/$name.pid"
   for _ in $(seq 1 600); do
     if grep -q 'listening on http://127.0.0.1:' "$work/$name.log"; then

@@ -67,7 +67,7 @@ class DockerizeCommandTest {
                 "--enable-shutdown-api", "--management-port", "9000", "--model-metadata", "{\"name\": \"a \\\"b\\\"\"}");
         List<String> entrypoint = dockerfile.runtimeOnly("ENTRYPOINT").execForm();
         assertThat(entrypoint.get(0)).isEqualTo("java");
-        assertThat(entrypoint).contains("-XX:MaxRAMPercentage=75", "-XX:TrimNativeHeapInterval=5000", "-cp", "/app/litserve4j-cli.jar:/app/lib/*")
+        assertThat(entrypoint).contains("-XX:MaxRAMPercentage=75", "-cp", "/app/litserve4j-cli.jar:/app/lib/*")
                 .endsWith("dev.litserve4j.cli.Main");
         assertThat(dockerfile.runtimeOnly("CMD").execForm()).containsExactly("serve", "dev.litserve4j.examples.SquareApi",
                 "--host", "0.0.0.0", "--port", "8080", "--drain-delay", "5", "--enable-shutdown-api",

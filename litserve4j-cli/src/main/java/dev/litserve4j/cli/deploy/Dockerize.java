@@ -19,12 +19,8 @@ public final class Dockerize {
 
     /** Where the image keeps the launcher, its libraries and the user's jars. */
     public static final String APP = "/app";
-    /**
-     * Heap within the container's memory limit, with room left for native memory (ONNX Runtime, Netty), and
-     * native memory that was freed given back every 5 s (as bin/jvm-memory-options; the image's JDK 17 is past 17.0.9).
-     */
-    public static final List<String> JVM_OPTIONS = List.of("-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError",
-            "-XX:TrimNativeHeapInterval=5000");
+    /** Heap within the container's memory limit, with room left for native memory (ONNX Runtime, Netty). */
+    public static final List<String> JVM_OPTIONS = List.of("-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError");
     public static final String MAIN_CLASS = "dev.litserve4j.cli.Main";
     /** The non-root user and group the server runs as (numeric, so Kubernetes' runAsNonRoot can check it). */
     public static final int UID = 10001;
