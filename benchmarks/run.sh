@@ -22,9 +22,10 @@
 #                                      (benchmarks/embeddings.sh; ROUNDS, DURATION, CONNECTIONS, CASES)
 #   benchmarks/run.sh metrics          SquareApi with metrics on (scraped every second) against --no-metrics, and
 #                                      --no-metrics against itself as the method's noise (benchmarks/metrics.sh):
-#                                      FRESH (5) launches each, then ROUNDS (24) interleaved rounds of DURATION (5) s on
+#                                      FRESH (5) launches each, then ROUNDS (20) interleaved rounds of DURATION (5) s on
 #                                      warmed servers; PIN=1 (default) puts the servers on core 0 and wrk on core 1,
-#                                      PIN=0 pins nothing (the method before 2026-12-06); CONTROL=0 drops the control
+#                                      PIN=0 pins nothing (the method before 2026-12-06); CONTROL=0 drops the control;
+#                                      TOGETHER=1 loads every variant at once (the servers share core 0)
 # Environment: ROUNDS (3), DURATION seconds per load (10), WARMUP seconds (3).
 # Installs wrk from Debian's packages if it is missing. Prints markdown for docs/benchmarks.md.
 set -euo pipefail
