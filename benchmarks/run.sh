@@ -20,8 +20,12 @@
 #                                      sentences against today's flags (--workers-per-device 1 --max-batch-size 1),
 #                                      the model in-process, served vectors against in-process ones
 #                                      (benchmarks/embeddings.sh; ROUNDS, DURATION, CONNECTIONS, CASES)
-#   benchmarks/run.sh metrics          SquareApi with metrics on (scraped every second) against --no-metrics:
-#                                      FRESH (5) launches each, then ROUNDS (8) interleaved rounds on warmed servers
+#   benchmarks/run.sh metrics          SquareApi with metrics on (scraped every second) against --no-metrics, and
+#                                      --no-metrics against itself as the method's noise (benchmarks/metrics.sh):
+#                                      FRESH (5) launches each, then ROUNDS (20) interleaved rounds of DURATION (5) s on
+#                                      warmed servers; PIN=1 (default) puts the servers on core 0 and wrk on core 1,
+#                                      PIN=0 pins nothing (the method before 2026-12-06); CONTROL=0 drops the control;
+#                                      TOGETHER=1 loads every variant at once (the servers share core 0)
 # Environment: ROUNDS (3), DURATION seconds per load (10), WARMUP seconds (3).
 # Installs wrk from Debian's packages if it is missing. Prints markdown for docs/benchmarks.md.
 set -euo pipefail
@@ -33,9 +37,6 @@ cd "$root"
 what="${1:-all}"
 if [ "$what" = hostile ]; then
   export DURATION="${DURATION:-300}" WARMUP="${WARMUP:-30}"
-fi
-if [ "$what" = metrics ]; then
-  export ROUNDS="${ROUNDS:-8}" FRESH="${FRESH:-5}"
 fi
 ROUNDS="${ROUNDS:-3}"
 DURATION="${DURATION:-10}"
@@ -78,6 +79,9 @@ if [ "$what" = async ]; then
 fi
 if [ "$what" = embeddings ]; then
   exec "$root/benchmarks/embeddings.sh"
+fi
+if [ "$what" = metrics ]; then
+  exec "$root/benchmarks/metrics.sh"
 fi
 
 work=$(mktemp -d)
@@ -131,63 +135,6 @@ load() {
           printf "%s %.3f %.3f %.2f\n", rps, p50, p99, ticks * tick_us / n }
   ' "$work/out" >>"$work/$name-$conns.results"
 }
-
-if [ "$what" = metrics ]; then
-  # scraped NAME: runs one load on NAME; for "on", a scraper far keener than Prometheus' 15 s default
-  # reads /metrics every second meanwhile.
-  scraped() {
-    local name=$1 scraper=""
-    if [ "$name" = on ]; then
-      (while true; do curl -s -o /dev/null "http://127.0.0.1:$(cat "$work/on.port")/metrics"; sleep 1; done) &
-      scraper=$!
-    fi
-    load "$name" /predict "$work/square.lua" 32
-    if [ -n "$scraper" ]; then kill "$scraper"; wait "$scraper" 2>/dev/null || true; fi
-  }
-  # Fresh: each sample from a server launched for it (a 3 s warm-up, then the measured run).
-  for round in $(seq 1 "$FRESH"); do
-    echo "fresh round $round/$FRESH ..." >&2
-    order="on off"; [ $((round % 2)) = 0 ] && order="off on"   # alternate, so that drift favours neither
-    for name in $order; do
-      if [ "$name" = on ]; then serve on SquareApi; else serve off SquareApi --no-metrics; fi
-      scraped "$name"
-      mv "$work/$name-32.results" "$work/$name-fresh.tmp"; cat "$work/$name-fresh.tmp" >>"$work/$name-fresh.results"
-      kill "$(cat "$work/$name.pid")"; wait "$(cat "$work/$name.pid")" 2>/dev/null || true
-    done
-  done
-  # Warmed: one server each, interleaved rounds after a first round that is thrown away.
-  serve on SquareApi
-  serve off SquareApi --no-metrics
-  for round in $(seq 0 "$ROUNDS"); do
-    echo "warm round $round/$ROUNDS ..." >&2
-    order="on off"; [ $((round % 2)) = 0 ] && order="off on"
-    for name in $order; do scraped "$name"; done
-    if [ "$round" = 0 ]; then rm -f "$work/on-32.results" "$work/off-32.results"; fi
-  done
-  mv "$work/on-32.results" "$work/on-warm.results"; mv "$work/off-32.results" "$work/off-warm.results"
-  for f in on-fresh off-fresh on-warm off-warm; do echo "$f (req/s, CPU µs per request): $(awk '{ printf "%s/%s ", $1, $4 }' "$work/$f.results")" >&2; done
-  median() { sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-  col() { awk -v c="$2" '{ print $c }' "$work/$1.results" | median; }
-  echo
-  echo "| SquareApi, 32 connections | metrics | req/s | p50 ms | p99 ms | server CPU per request | on / off, req/s | on / off, CPU per request |"
-  echo "|---|---|---|---|---|---|---|---|"
-  for phase in fresh warm; do
-    label=$([ "$phase" = fresh ] && echo "fresh (median of $FRESH launches, ${WARMUP} s warm-up each)" \
-      || echo "warmed (median of $ROUNDS interleaved rounds)")
-    on=$(col "on-$phase" 1); off=$(col "off-$phase" 1)
-    printf '| %s | off | %.0f | %.3f | %.3f | %.1f µs | | |\n' "$label" "$off" "$(col "off-$phase" 2)" "$(col "off-$phase" 3)" \
-      "$(col "off-$phase" 4)"
-    # the ratio of each round's (or launch pair's) two runs, side by side in time; then their median
-    paired=$(paste -d' ' "$work/on-$phase.results" "$work/off-$phase.results" | awk '{ print $1 / $5 }' | median)
-    cpaired=$(paste -d' ' "$work/on-$phase.results" "$work/off-$phase.results" | awk '{ print $4 / $8 }' | median)
-    printf '| %s | on, scraped every 1 s | %.0f | %.3f | %.3f | %.1f µs | %.1f%% (median of paired ratios %.1f%%) | %.1f%% (paired %.1f%%) |\n' \
-      "$label" "$on" "$(col "on-$phase" 2)" "$(col "on-$phase" 3)" "$(col "on-$phase" 4)" \
-      "$(awk -v a="$on" -v b="$off" 'BEGIN { print 100 * a / b }')" "$(awk -v r="$paired" 'BEGIN { print 100 * r }')" \
-      "$(awk -v a="$(col "on-$phase" 4)" -v b="$(col "off-$phase" 4)" 'BEGIN { print 100 * a / b }')" \
-      "$(awk -v r="$cpaired" 'BEGIN { print 100 * r }')"
-  done
-  exit 0
-fi
 
 echo "starting servers ..." >&2
 start raw dev.litserve4j.benchmarks.RawNettyServer 0
