@@ -314,23 +314,9 @@ class ShutdownApiIT {
     void whileTheKeyThreadIsBusyTheServerAnswersAndAttemptsPastTheQueueGet503(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("shutdown.key");
         Files.writeString(file, "file-key-123456\n");
-        CountDownLatch stuck = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        AtomicBoolean first = new AtomicBoolean();
-        // Callbacks run where the key is checked: a slow one holds the key thread.
-        Callback slow = new Callback() {
-            @Override
-            public void onShutdownRequested(LitServer server, InetSocketAddress client, ShutdownOutcome outcome) {
-                if (Thread.currentThread().getName().equals("litserve4j-shutdown-key") && first.compareAndSet(false, true)) {
-                    stuck.countDown();
-                    try {
-                        release.await(10, TimeUnit.SECONDS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }
-            }
-        };
+        KeyThreadHold slow = new KeyThreadHold();
+        CountDownLatch stuck = slow.stuck;
+        CountDownLatch release = slow.release;
         try (LitServer server = Servers.local().api(new Echo()).enableShutdownApi(true).shutdownApiKeyFile(file)
                 .shutdownRateLimit(100, Duration.ofMinutes(1)).callbacks(slow).build().start()) {
             Http http = new Http(server.port());
@@ -366,22 +352,9 @@ class ShutdownApiIT {
             throws Exception {
         Path file = dir.resolve("shutdown.key");
         Files.writeString(file, "file-key-123456\n");
-        CountDownLatch stuck = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        AtomicBoolean first = new AtomicBoolean();
-        Callback slow = new Callback() {
-            @Override
-            public void onShutdownRequested(LitServer server, InetSocketAddress client, ShutdownOutcome outcome) {
-                if (Thread.currentThread().getName().equals("litserve4j-shutdown-key") && first.compareAndSet(false, true)) {
-                    stuck.countDown();
-                    try {
-                        release.await(10, TimeUnit.SECONDS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }
-            }
-        };
+        KeyThreadHold slow = new KeyThreadHold();
+        CountDownLatch stuck = slow.stuck;
+        CountDownLatch release = slow.release;
         try (LitServer server = Servers.local().api(new Echo()).enableShutdownApi(true).shutdownApiKeyFile(file)
                 .shutdownRateLimit(5, Duration.ofMinutes(1)).callbacks(slow).build().start()) {
             Http http = new Http(server.port());
@@ -408,6 +381,28 @@ class ShutdownApiIT {
             }
             assertThat(statuses.stream().filter(status -> status == 401)).hasSize(4);
             assertThat(statuses.stream().filter(status -> status == 429)).hasSize(6);
+        }
+    }
+
+    /**
+     * Callbacks run where the key is checked: this one holds the key thread in its first check until
+     * {@code release}, and says so on {@code stuck}.
+     */
+    private static final class KeyThreadHold implements Callback {
+        final CountDownLatch stuck = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+        private final AtomicBoolean first = new AtomicBoolean();
+
+        @Override
+        public void onShutdownRequested(LitServer server, InetSocketAddress client, ShutdownOutcome outcome) {
+            if (Thread.currentThread().getName().equals("litserve4j-shutdown-key") && first.compareAndSet(false, true)) {
+                stuck.countDown();
+                try {
+                    release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
         }
     }
 
