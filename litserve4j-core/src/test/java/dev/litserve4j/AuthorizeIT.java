@@ -3,6 +3,7 @@ package dev.litserve4j;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.litserve4j.testing.Http;
+import dev.litserve4j.testing.LogCapture;
 import dev.litserve4j.testing.RawConnection;
 import dev.litserve4j.testing.Servers;
 import java.net.http.HttpRequest;
@@ -123,10 +124,11 @@ class AuthorizeIT {
 
     @Test
     void anAuthorizeThatThrowsSomethingElseIs500AndTheConnectionServesOn() {
-        try (LitServer server = start(new WhoAmI()); RawConnection raw = RawConnection.open(server.port())) {
+        try (LogCapture log = new LogCapture(); LitServer server = start(new WhoAmI());
+                RawConnection raw = RawConnection.open(server.port())) {
             String body = "{\"input\": 7}";
             raw.send("POST /who HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nAuthorization: Bearer crash\r\n"
-                    + "Content-Length: " + body.length() + "\r\n\r\n" + body);
+                    + "X-Request-Id: crash-9\r\nContent-Length: " + body.length() + "\r\n\r\n" + body);
             RawConnection.RawResponse crashed = raw.read();
             raw.send("POST /who HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nAuthorization: Bearer bob\r\n"
                     + "Content-Length: " + body.length() + "\r\n\r\n" + body);
@@ -134,6 +136,9 @@ class AuthorizeIT {
 
             assertThat(crashed.status()).isEqualTo(500);
             assertThat(crashed.bodyText()).isEqualTo("{\"detail\":\"Internal server error\"}");
+            // decided on the head, before the request's exchange exists: the log line and the answer share its id
+            assertThat(crashed.header("X-Request-Id")).isEqualTo("crash-9");
+            assertThat(log.text()).contains("request crash-9: the access check of /who failed");
             assertThat(next.status()).isEqualTo(200);
             assertThat(next.bodyText()).contains("\"user\":\"bob\"");
         }

@@ -149,7 +149,7 @@ final class RequestPipeline {
             callbacks.fire(AFTER_ENCODE_RESPONSE, api);
             request.endStream();
         } catch (ClientGoneException gone) {
-            log.debug("stream to {} ended early: {}", context.path(), gone.getMessage());
+            log.debug("request {}: stream to {} ended early: {}", context.requestId(), context.path(), gone.getMessage());
             request.endStream();
         } catch (Exception e) {
             request.fail(e);
@@ -189,7 +189,10 @@ final class RequestPipeline {
             callbacks.fire(AFTER_PREDICT, api);
             callbacks.fire(AFTER_ENCODE_RESPONSE, api);
         } catch (ClientGoneException allGone) {
-            log.debug("every stream of a batch to {} ended early", contexts.get(0).path());
+            if (log.isDebugEnabled()) {
+                log.debug("requests {}: every stream of a batch to {} ended early",
+                        contexts.stream().map(RequestContext::requestId).toList(), contexts.get(0).path());
+            }
         } catch (Exception e) {
             failAll(live, e);
             return;

@@ -167,7 +167,7 @@ public final class PredictRoute implements Route.RouteHandler {
             request.fail(ErrorMapping.SHUTTING_DOWN);
             return;
         }
-        log.debug("queued a request to {} from {}", exchange.path(), exchange.remoteAddress());
+        log.debug("request {}: queued to {} from {}", exchange.requestId(), exchange.path(), exchange.remoteAddress());
     }
 
     /** Sends the engine's answer: a JSON body, an error, or a stream; every call claims through the state. */

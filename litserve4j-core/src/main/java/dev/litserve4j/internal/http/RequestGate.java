@@ -199,7 +199,9 @@ final class RequestGate extends ChannelInboundHandlerAdapter {
         if (aggregator != null) {
             ctx.pipeline().remove(aggregator);
         }
-        log.debug("request body refused: the server holds too many large bodies at once");
+        if (log.isDebugEnabled()) {
+            log.debug("request {}: body refused: the server holds too many large bodies at once", idOf(head));
+        }
         ctx.fireChannelRead(GatedRequest.rejected(head, tooManyBodies(), true));
     }
 
@@ -212,7 +214,9 @@ final class RequestGate extends ChannelInboundHandlerAdapter {
     private GatedRequest decide(HttpRequest head) {
         if (head.decoderResult().isFailure()) {
             Throwable cause = head.decoderResult().cause();
-            log.debug("malformed request head: {}", cause.toString());
+            if (log.isDebugEnabled()) {
+                log.debug("request {}: malformed request head: {}", idOf(head), cause.toString());
+            }
             return GatedRequest.malformed(head, "Malformed HTTP request: " + cause.getMessage());
         }
         if (head.protocolVersion().majorVersion() != 1) {
@@ -223,7 +227,9 @@ final class RequestGate extends ChannelInboundHandlerAdapter {
         try {
             path = RequestTarget.path(head.uri());
         } catch (IllegalArgumentException e) {
-            log.debug("malformed request target: {}", e.getMessage());
+            if (log.isDebugEnabled()) {
+                log.debug("request {}: malformed request target: {}", idOf(head), e.getMessage());
+            }
             target(head, head.uri());
             return GatedRequest.malformed(head, e.getMessage());
         }
@@ -243,7 +249,7 @@ final class RequestGate extends ChannelInboundHandlerAdapter {
             } catch (HttpError e) {
                 return reject(head, e);
             } catch (RuntimeException e) {
-                log.error("the access check of {} failed", path, e);
+                log.error("request {}: the access check of {} failed", idOf(head), path, e);
                 return reject(head, new HttpError(500, "Internal server error"));
             }
         } else if (route.apiKeyProtected() && routing.apiKey() != null) {
@@ -287,6 +293,14 @@ final class RequestGate extends ChannelInboundHandlerAdapter {
         Route route = routing.router().find(path);
         targets.put(head.headers(), new Target(path, route));
         return route;
+    }
+
+    /**
+     * The request's id for a log line written before its exchange exists: assigned into its headers
+     * now, so the exchange made later from them gets the same one (and the answer carries it).
+     */
+    private static String idOf(HttpRequest head) {
+        return RequestIds.assign(head.headers());
     }
 
     /** True while a request's 100 Continue waits for the answers before it: its body is not yet due. */

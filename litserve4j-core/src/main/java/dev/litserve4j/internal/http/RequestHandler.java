@@ -94,7 +94,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
         }
         if (request.decoderResult().isFailure()) {
             // The head was fine but the body was not (a broken chunk): nothing more can be read.
-            log.debug("malformed request body from {}: {}", ctx.channel().remoteAddress(),
+            log.debug("request {}: malformed request body from {}: {}", exchange.requestId(), ctx.channel().remoteAddress(),
                     request.decoderResult().cause().toString());
             exchange.lingerAfterResponse(); // the client may still be sending the rest
             exchange.sendError(new HttpError(400, "Malformed HTTP request: " + request.decoderResult().cause().getMessage()));
