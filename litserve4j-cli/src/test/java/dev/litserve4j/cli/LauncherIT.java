@@ -152,7 +152,7 @@ class LauncherIT {
     void sigtermDrainsInFlightWorkThenExitsZero() throws Exception {
         int port = launch("serve", "SlowApi", "--host", "127.0.0.1", "--port", "0");
         CompletableFuture<HttpResponse<String>> slow = new Http(port).postAsync("/predict", "{\"input\": 5, \"sleep\": 1}");
-        awaitLine(Pattern.compile("queued a request to /predict"));
+        awaitLine(Pattern.compile("request [0-9a-f]{32}: queued to /predict"));
 
         signal("TERM");
 
@@ -167,7 +167,7 @@ class LauncherIT {
     void requestsCutByTheGracefulDeadlineGet503AndExitCodeOne() throws Exception {
         int port = launch("serve", "SlowApi", "--host", "127.0.0.1", "--port", "0", "--graceful-timeout", "0.2");
         CompletableFuture<HttpResponse<String>> slow = new Http(port).postAsync("/predict", "{\"input\": 5, \"sleep\": 20}");
-        awaitLine(Pattern.compile("queued a request to /predict"));
+        awaitLine(Pattern.compile("request [0-9a-f]{32}: queued to /predict"));
 
         signal("TERM");
 
@@ -218,7 +218,7 @@ class LauncherIT {
     void secondSigintStopsAtOnceWithExitCode130() throws Exception {
         int port = launch("serve", "SlowApi", "--host", "127.0.0.1", "--port", "0");
         CompletableFuture<HttpResponse<String>> slow = new Http(port).postAsync("/predict", "{\"input\": 5, \"sleep\": 30}");
-        awaitLine(Pattern.compile("queued a request to /predict"));
+        awaitLine(Pattern.compile("request [0-9a-f]{32}: queued to /predict"));
 
         signal("INT");
         awaitLine(Pattern.compile("shutting down"));
