@@ -13,6 +13,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
+source "$root/benchmarks/lib.sh"
 export ORT_DISABLE_TELEMETRY="${ORT_DISABLE_TELEMETRY:-1}"
 ROUNDS="${ROUNDS:-3}"
 DURATION="${DURATION:-10}"
@@ -45,15 +46,7 @@ start() { # start FLAGS...: the default server, fresh, on a free port of 127.0.0
   # shellcheck disable=SC2068
   java -cp "$cp" dev.litserve4j.cli.Main serve $@ --host 127.0.0.1 --port 0 >"$work/server.log" 2>&1 &
   server=$!
-  for _ in $(seq 1 600); do
-    if grep -q 'listening on http://127.0.0.1:' "$work/server.log"; then
-      port=$(sed -n 's|.*listening on http://127\.0\.0\.1:\([0-9]*\).*|\1|p' "$work/server.log" | head -n 1)
-      return
-    fi
-    kill -0 "$server" 2>/dev/null || break
-    sleep 0.1
-  done
-  cat "$work/server.log" >&2; echo "the server ($*) did not start" >&2; exit 1
+  port=$(listening_port "$work/server.log" "$server") || { echo "the server ($*) did not start" >&2; exit 1; }
 }
 stop() { kill "$server"; wait "$server" 2>/dev/null || true; server=""; }
 

@@ -16,6 +16,7 @@ set -euo pipefail
 export ORT_DISABLE_TELEMETRY="${ORT_DISABLE_TELEMETRY:-1}"
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
+source "$root/benchmarks/lib.sh"
 DURATION="${DURATION:-300}"
 WARMUP="${WARMUP:-30}"
 CAPACITY_SECONDS="${CAPACITY_SECONDS:-10}"
@@ -53,14 +54,7 @@ serve() { # serve NAME API [flags...]: the launcher with default limits on a fre
   local name=$1; shift
   java ${JAVA_OPTS:-} -cp "$cp" dev.litserve4j.cli.Main serve "$@" --host 127.0.0.1 --port 0 >"$work/$name.log" 2>&1 &
   pids+=($!); echo $! >"$work/$name.pid"
-  for _ in $(seq 1 600); do
-    if grep -q 'listening on http://127.0.0.1:' "$work/$name.log"; then
-      sed -n 's|.*listening on http://127\.0\.0\.1:\([0-9]*\).*|\1|p' "$work/$name.log" | head -n 1 >"$work/$name.port"
-      return
-    fi
-    sleep 0.1
-  done
-  cat "$work/$name.log" >&2; echo "$name did not start" >&2; exit 1
+  listening_port "$work/$name.log" "$(cat "$work/$name.pid")" >"$work/$name.port" || { echo "$name did not start" >&2; exit 1; }
 }
 
 # snap NAME LABEL [gc]: RSS, heap committed and the heap's resident part (MiB) into NAME-LABEL.snap; with gc, then a full GC (jcmd GC.run)

@@ -21,6 +21,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
+source "$root/benchmarks/lib.sh"
 PIN="${PIN:-1}" ROUNDS="${ROUNDS:-20}" DURATION="${DURATION:-5}" WARMUP="${WARMUP:-1}" FRESH="${FRESH:-5}"
 FRESH_WARMUP="${FRESH_WARMUP:-3}"
 WARM_FIRST="${WARM_FIRST:-40}" SCRAPE="${SCRAPE:-1}" CONTROL="${CONTROL:-1}" BASE="${BASE:-off}"
@@ -50,14 +51,7 @@ serve() { # serve NAME: a server of variant NAME, answering
     ${!flags-} --host 127.0.0.1 --port 0 >"$work/$name.log" 2>&1 &
   pids+=($!)
   echo $! >"$work/$name.pid"
-  for _ in $(seq 1 600); do
-    if grep -q 'listening on http://127.0.0.1:' "$work/$name.log"; then
-      sed -n 's|.*listening on http://127\.0\.0\.1:\([0-9]*\).*|\1|p' "$work/$name.log" | head -n 1 >"$work/$name.port"
-      return
-    fi
-    sleep 0.1
-  done
-  cat "$work/$name.log" >&2; echo "$name did not start" >&2; exit 1
+  listening_port "$work/$name.log" "$(cat "$work/$name.pid")" >"$work/$name.port" || { echo "$name did not start" >&2; exit 1; }
 }
 halt() { kill "$(cat "$work/$1.pid")"; wait "$(cat "$work/$1.pid")" 2>/dev/null || true; }
 

@@ -33,6 +33,7 @@ set -euo pipefail
 export ORT_DISABLE_TELEMETRY="${ORT_DISABLE_TELEMETRY:-1}"
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
+source "$root/benchmarks/lib.sh"
 
 what="${1:-all}"
 if [ "$what" = hostile ]; then
@@ -95,14 +96,7 @@ start() {
   java -cp "$cp" "$@" >"$work/$name.log" 2>&1 &
   pids+=($!)
   echo $! >"$work/$name.pid"
-  for _ in $(seq 1 600); do
-    if grep -q 'listening on http://127.0.0.1:' "$work/$name.log"; then
-      sed -n 's|.*listening on http://127\.0\.0\.1:\([0-9]*\).*|\1|p' "$work/$name.log" | head -n 1 >"$work/$name.port"
-      return
-    fi
-    sleep 0.1
-  done
-  cat "$work/$name.log" >&2; echo "$name did not start" >&2; exit 1
+  listening_port "$work/$name.log" "$(cat "$work/$name.pid")" >"$work/$name.port" || { echo "$name did not start" >&2; exit 1; }
 }
 serve() { local name=$1; shift; start "$name" dev.litserve4j.cli.Main serve "$@" --host 127.0.0.1 --port 0; }
 
